@@ -1,0 +1,87 @@
+"""People as Slack knows them: registering whoever we meet for the first time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from models.errors import Problem
+from models.i18n import N_
+from models.people import Person
+from models.people_service import Profile, people_by_slack_ids, register_person
+from models.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+def profile_from_user(user: dict[str, Any]) -> Profile:
+    profile = user.get("profile") or {}
+    name = profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user.get("name", "")
+    return Profile(
+        user_id=user["id"],
+        name=name,
+        email=profile.get("email"),
+        tz=user.get("tz"),
+        locale=user.get("locale"),
+        is_bot=bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
+        deleted=bool(user.get("deleted")),
+        is_admin=bool(user.get("is_admin") or user.get("is_owner")),
+    )
+
+
+def fetch_profile(client: WebClient, user_id: str) -> Profile | None:
+    try:
+        response = client.users_info(user=user_id, include_locale=True)
+    except SlackApiError as error:
+        if error.response.get("error") in ("user_not_found", "user_not_visible"):
+            return None
+        raise
+    return profile_from_user(response["user"])
+
+
+@dataclass
+class Resolved:
+    people: dict[str, Person]
+    refused: list[Problem]
+
+
+def resolve_people(
+    session: Session, client: WebClient, workspace: Workspace, user_ids: Iterable[str], *, field: str
+) -> Resolved:
+    """Known people in one query; anyone unknown is asked about once and registered (bots are refused)."""
+    ids = list(dict.fromkeys(user_ids))
+    known = people_by_slack_ids(session, workspace, ids)
+    refused: list[Problem] = []
+    for user_id in ids:
+        if user_id in known:
+            continue
+        profile = fetch_profile(client, user_id)
+        if profile is None:
+            refused.append(Problem(N_("I cannot find <@{user}> in this workspace."), field, {"user": user_id}))
+        elif profile.is_bot:
+            refused.append(
+                Problem(N_("{name} is a bot; praise goes to people."), field, {"name": profile.name or user_id})
+            )
+        else:
+            known[user_id] = register_person(session, workspace, profile)
+    return Resolved(people=known, refused=refused)
+
+
+def ensure_person(session: Session, client: WebClient, workspace: Workspace, user_id: str) -> Person:
+    """The person behind a request, registered from `users.info` on first contact."""
+    person = people_by_slack_ids(session, workspace, [user_id]).get(user_id)
+    if person is not None:
+        return person
+    profile = fetch_profile(client, user_id) or Profile(user_id=user_id, name="")
+    return register_person(session, workspace, profile)
+
+
+def is_slack_admin(client: WebClient, user_id: str) -> bool:
+    profile = fetch_profile(client, user_id)
+    return bool(profile and profile.is_admin)

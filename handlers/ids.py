@@ -1,0 +1,34 @@
+"""Callback, action and block ids: one name each, shared by views and listeners."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Callback(enum.StrEnum):
+    PRAISE_MODAL = "praise_modal"
+    SETTINGS_MODAL = "settings_modal"
+    GIVE_PRAISE_SHORTCUT = "give_praise"
+    PRAISE_MESSAGE_SHORTCUT = "praise_message"
+
+
+class Action(enum.StrEnum):
+    OPEN_PRAISE_MODAL = "open_praise_modal"
+    RECIPIENTS = "recipients_select"
+    MESSAGE = "message_input"
+    VALUES = "values_select"
+    CHANNEL = "channel_select"
+    SETTINGS_VALUES = "settings_values_input"
+    SETTINGS_CHANNEL = "settings_channel_select"
+    SETTINGS_LOCALE = "settings_locale_select"
+    VIEW_POST = "view_post"
+
+
+class Block(enum.StrEnum):
+    """Input block ids equal the domain field names, so domain errors land on the right field."""
+
+    RECIPIENTS = "recipients"
+    MESSAGE = "message"
+    VALUES = "values"
+    CHANNEL = "channel"
+    LOCALE = "locale"

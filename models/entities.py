@@ -1,0 +1,10 @@
+"""Import every entity so `Base.metadata` knows all tables (for Alembic and tests)."""
+
+from models.audit import AuditEntry
+from models.base import Base
+from models.people import Person, Role
+from models.recognition import Praise, PraiseRecipient
+from models.slack_events import ProcessedEvent
+from models.workspace import Workspace
+
+__all__ = ["AuditEntry", "Base", "Person", "Praise", "PraiseRecipient", "ProcessedEvent", "Role", "Workspace"]

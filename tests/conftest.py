@@ -1,0 +1,78 @@
+"""Shared fixtures: a real database per test, on SQLite always and on PostgreSQL when configured.
+
+Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run every
+database test on PostgreSQL as well; without it those runs are skipped with that reason.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.db import make_engine
+from models.entities import Base
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _reset_postgres(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh, empty schema on a real database (a file for SQLite, so threads share it)."""
+    if request.param == "postgres":
+        if not POSTGRES_URL:
+            pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL runs are skipped")
+        engine = make_engine(POSTGRES_URL, pool_size=5, max_overflow=10)
+        _reset_postgres(engine)
+    else:
+        engine = make_engine(f"sqlite:///{tmp_path / 'perfbot.db'}")
+    Base.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@pytest.fixture
+def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    with session_factory() as session:
+        yield session
+        session.rollback()
+
+
+class StatementCounter:
+    """Counts SQL statements sent to the database while active."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.count = 0
+        self.statements: list[str] = []
+
+    def _on_execute(self, *args: object) -> None:
+        self.count += 1
+        self.statements.append(str(args[2]))
+
+    def __enter__(self) -> StatementCounter:
+        event.listen(self.engine, "before_cursor_execute", self._on_execute)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._on_execute)
+
+
+@pytest.fixture
+def count_statements(engine: Engine) -> type[StatementCounter]:
+    return StatementCounter
