@@ -22,7 +22,12 @@ log = logging.getLogger(__name__)
 
 def profile_from_user(user: dict[str, Any]) -> Profile:
     profile = user.get("profile") or {}
-    name = profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user.get("name", "")
+    name = (
+        profile.get("real_name")
+        or user.get("real_name")
+        or profile.get("display_name")
+        or user.get("name", "")
+    )
     return Profile(
         user_id=user["id"],
         name=name,
@@ -63,10 +68,14 @@ def resolve_people(
             continue
         profile = fetch_profile(client, user_id)
         if profile is None:
-            refused.append(Problem(N_("I cannot find <@{user}> in this workspace."), field, {"user": user_id}))
+            refused.append(
+                Problem(N_("I cannot find <@{user}> in this workspace."), field, {"user": user_id})
+            )
         elif profile.is_bot:
             refused.append(
-                Problem(N_("{name} is a bot; praise goes to people."), field, {"name": profile.name or user_id})
+                Problem(
+                    N_("{name} is a bot; praise goes to people."), field, {"name": profile.name or user_id}
+                )
             )
         else:
             known[user_id] = register_person(session, workspace, profile)

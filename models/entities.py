@@ -4,7 +4,18 @@ from models.audit import AuditEntry
 from models.base import Base
 from models.people import Person, Role
 from models.recognition import Praise, PraiseRecipient
+from models.signals import PositiveSignal
 from models.slack_events import ProcessedEvent
 from models.workspace import Workspace
 
-__all__ = ["AuditEntry", "Base", "Person", "Praise", "PraiseRecipient", "ProcessedEvent", "Role", "Workspace"]
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Person",
+    "PositiveSignal",
+    "Praise",
+    "PraiseRecipient",
+    "ProcessedEvent",
+    "Role",
+    "Workspace",
+]

@@ -7,7 +7,9 @@ database test on PostgreSQL as well; without it those runs are skipped with that
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,10 +22,26 @@ from models.entities import Base
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 
 
-def _reset_postgres(engine: Engine) -> None:
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+@contextmanager
+def postgres_schema(url: str) -> Iterator[Engine]:
+    """An engine whose connections see only a new schema of their own, dropped afterwards.
+
+    Each test gets its own schema so concurrent test runs on one server never collide.
+    """
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(url, pool_size=1, max_overflow=0)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(
+        url, pool_size=5, max_overflow=20, connect_args={"options": f"-c search_path={schema}"}
+    )
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -32,10 +50,11 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     if request.param == "postgres":
         if not POSTGRES_URL:
             pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL runs are skipped")
-        engine = make_engine(POSTGRES_URL, pool_size=5, max_overflow=10)
-        _reset_postgres(engine)
-    else:
-        engine = make_engine(f"sqlite:///{tmp_path / 'perfbot.db'}")
+        with postgres_schema(POSTGRES_URL) as engine:
+            Base.metadata.create_all(engine)
+            yield engine
+        return
+    engine = make_engine(f"sqlite:///{tmp_path / 'perfbot.db'}")
     Base.metadata.create_all(engine)
     yield engine
     engine.dispose()

@@ -1,0 +1,36 @@
+"""The Bolt app factory: one App wired with the listeners and what they need."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.runtime import web_client
+from bot.settings import Settings
+from handlers import register
+from handlers.deps import Deps
+from models.db import SessionFactory
+
+
+def build_app(
+    settings: Settings,
+    session_factory: SessionFactory,
+    *,
+    client: WebClient | None = None,
+    socket_mode: bool = False,
+) -> App:
+    app = App(
+        client=client or web_client(settings),
+        signing_secret=None if socket_mode else settings.secret("slack_signing_secret"),
+        request_verification_enabled=not socket_mode,
+        # Bolt's default of five listener threads lets five slow listeners starve the sixth's ack.
+        listener_executor=ThreadPoolExecutor(
+            max_workers=settings.listener_threads, thread_name_prefix="listener"
+        ),
+        process_before_response=False,
+        raise_error_for_unhandled_request=False,
+    )
+    register(app, Deps(session_factory=session_factory))
+    return app

@@ -1,0 +1,46 @@
+"""`perfbot` command line: one entry point for every process and operator task."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.settings import SettingsError
+
+Command = Callable[[argparse.Namespace], int]
+
+DESCRIPTION = """\
+perfbot runs performance management inside Slack: praise, goals, check-ins,
+reviews, appeals and reminders. Configuration comes from the environment
+(SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, DATABASE_URL,
+SLACK_API_URL, LOG_LEVEL); see the README."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from bot import cli_org, cli_run
+
+    parser = argparse.ArgumentParser(
+        prog="perfbot", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    cli_run.add_commands(commands)
+    cli_org.add_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Command = args.handler
+    try:
+        return handler(args)
+    except SettingsError as error:
+        print(f"perfbot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""`/perf`: help, settings and HR administration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from handlers.context import load_actor
+from handlers.deps import Deps
+from handlers.directory import is_slack_admin, resolve_people
+from handlers.ids import Action, Block, Callback
+from handlers.perf_views import perf_help, preferences_modal, settings_modal
+from handlers.praise_parse import MENTION
+from models.db import unit_of_work
+from models.errors import DomainError
+from models.i18n import N_
+from models.people_service import grant_hr_admin
+from models.permissions import can_change_workspace_settings
+from models.workspace_service import WorkspaceSettingsInput, parse_values, update_settings
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.command("/perf")
+    def handle_perf_command(
+        ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        words = (command.get("text") or "").split()
+        verb = words[0].lower() if words else "help"
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            t = actor.t
+            if verb in ("help", "?", "帮助"):
+                ack(response_type="ephemeral", text=perf_help(t))
+                return
+            if verb == "settings":
+                may_edit = can_change_workspace_settings(actor.person, actor.workspace)
+                view = (
+                    settings_modal(t, actor.workspace)
+                    if may_edit
+                    else preferences_modal(t, actor.person, actor.workspace)
+                )
+            elif verb == "admin" and len(words) >= 3 and words[1].lower() == "grant":
+                user_ids = MENTION.findall(" ".join(words[2:]))
+                if len(user_ids) != 1:
+                    raise DomainError(N_("Name one person: `/perf admin grant @someone`."))
+                resolved = resolve_people(session, client, actor.workspace, user_ids, field="user")
+                if resolved.refused:
+                    raise DomainError.of(resolved.refused)
+                target = resolved.people[user_ids[0]]
+                slack_admin = not actor.person.is_hr_admin and is_slack_admin(
+                    client, actor.person.slack_user_id
+                )
+                grant_hr_admin(session, actor.workspace, actor.person, target, is_slack_admin=slack_admin)
+                ack(response_type="ephemeral", text=t("{name} is now an HR admin.", name=target.mention))
+                return
+            else:
+                unknown = t("I do not know `/perf {text}`.", text=" ".join(words)[:100])
+                ack(response_type="ephemeral", text=f"{unknown}\n\n{perf_help(t)}")
+                return
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=view)
+
+    @app.view(Callback.SETTINGS_MODAL)
+    def handle_settings_submission(
+        ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        values = view["state"]["values"]
+        raw_values = ((values.get(Block.VALUES) or {}).get(Action.SETTINGS_VALUES) or {}).get("value") or ""
+        channel = ((values.get(Block.CHANNEL) or {}).get(Action.SETTINGS_CHANNEL) or {}).get(
+            "selected_conversation"
+        )
+        locale_option = ((values.get(Block.LOCALE) or {}).get(Action.SETTINGS_LOCALE) or {}).get(
+            "selected_option"
+        )
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            update_settings(
+                session,
+                actor.workspace,
+                actor.person,
+                WorkspaceSettingsInput(
+                    company_values=parse_values(raw_values),
+                    recognition_channel_id=channel,
+                    default_locale=(locale_option or {}).get("value") or actor.workspace.default_locale,
+                ),
+            )
+        ack()
