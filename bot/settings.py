@@ -88,6 +88,8 @@ def load_settings(required: Iterable[str] = ()) -> Settings:
         first = error.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "settings"
         # Only the field name and what was expected: the offending value may be a secret.
-        raise SettingsError(f"{name} is malformed: expected {first['msg'].removeprefix('Value error, ')}") from None
+        raise SettingsError(
+            f"{name} is malformed: expected {first['msg'].removeprefix('Value error, ')}"
+        ) from None
     settings.require(*required)
     return settings

@@ -6,8 +6,9 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
-from handlers.context import load_actor
+from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.directory import is_slack_admin, resolve_people
 from handlers.ids import Action, Block, Callback
@@ -16,6 +17,7 @@ from handlers.praise_parse import MENTION
 from models.db import unit_of_work
 from models.errors import DomainError
 from models.i18n import N_
+from models.people import Person
 from models.people_service import grant_hr_admin
 from models.permissions import can_change_workspace_settings
 from models.workspace_service import WorkspaceSettingsInput, parse_values, update_settings
@@ -28,13 +30,13 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         words = (command.get("text") or "").split()
         verb = words[0].lower() if words else "help"
+        view = None
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
             t = actor.t
             if verb in ("help", "?", "帮助"):
-                ack(response_type="ephemeral", text=perf_help(t))
-                return
-            if verb == "settings":
+                reply = perf_help(t)
+            elif verb == "settings":
                 may_edit = can_change_workspace_settings(actor.person, actor.workspace)
                 view = (
                     settings_modal(t, actor.workspace)
@@ -42,23 +44,15 @@ def register(app: App, deps: Deps) -> None:
                     else preferences_modal(t, actor.person, actor.workspace)
                 )
             elif verb == "admin" and len(words) >= 3 and words[1].lower() == "grant":
-                user_ids = MENTION.findall(" ".join(words[2:]))
-                if len(user_ids) != 1:
-                    raise DomainError(N_("Name one person: `/perf admin grant @someone`."))
-                resolved = resolve_people(session, client, actor.workspace, user_ids, field="user")
-                if resolved.refused:
-                    raise DomainError.of(resolved.refused)
-                target = resolved.people[user_ids[0]]
-                slack_admin = not actor.person.is_hr_admin and is_slack_admin(
-                    client, actor.person.slack_user_id
-                )
-                grant_hr_admin(session, actor.workspace, actor.person, target, is_slack_admin=slack_admin)
-                ack(response_type="ephemeral", text=t("{name} is now an HR admin.", name=target.mention))
-                return
+                target = grant_from_command(session, client, actor, " ".join(words[2:]))
+                reply = t("{name} is now an HR admin.", name=target.mention)
             else:
                 unknown = t("I do not know `/perf {text}`.", text=" ".join(words)[:100])
-                ack(response_type="ephemeral", text=f"{unknown}\n\n{perf_help(t)}")
-                return
+                reply = f"{unknown}\n\n{perf_help(t)}"
+        # Committed above: whatever the answer says has happened is durable.
+        if view is None:
+            ack(response_type="ephemeral", text=reply)
+            return
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=view)
 
@@ -87,3 +81,16 @@ def register(app: App, deps: Deps) -> None:
                 ),
             )
         ack()
+
+
+def grant_from_command(session: Session, client: WebClient, actor: Actor, text: str) -> Person:
+    user_ids = MENTION.findall(text)
+    if len(user_ids) != 1:
+        raise DomainError(N_("Name one person: `/perf admin grant @someone`."))
+    resolved = resolve_people(session, client, actor.workspace, user_ids, field="user")
+    if resolved.refused:
+        raise DomainError.of(resolved.refused)
+    target = resolved.people[user_ids[0]]
+    # Asking Slack is only needed when the HR role itself does not already allow it.
+    slack_admin = not actor.person.is_hr_admin and is_slack_admin(client, actor.person.slack_user_id)
+    return grant_hr_admin(session, actor.workspace, actor.person, target, is_slack_admin=slack_admin)

@@ -42,9 +42,12 @@ def register(app: App, deps: Deps) -> None:
             return
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
-            if text.lower() in HELP_WORDS:
-                ack(response_type="ephemeral", text=praise_usage(actor.t))
-                return
+            usage = praise_usage(actor.t) if text.lower() in HELP_WORDS else None
+        if usage is not None:
+            ack(response_type="ephemeral", text=usage)
+            return
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
             parsed = parse_praise_text(text)
             channel_names = {name.lower() for name in parsed.channel_names}
             tags = parsed.tags + [v for v in actor.workspace.company_values if v.lower() in channel_names]

@@ -28,7 +28,6 @@ from handlers.ids import Action, Callback
 from handlers.ids import Block as BlockId
 from models.i18n import Translator
 from models.praise_service import MAX_MESSAGE, MAX_RECIPIENTS
-from models.people import Person
 from models.recognition import Praise
 
 MAX_OPTIONS = 100

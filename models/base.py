@@ -51,5 +51,5 @@ class WorkspaceScoped:
     """Every row belongs to exactly one workspace; queries filter on it."""
 
     @declared_attr
-    def workspace_id(cls) -> Mapped[int]:  # noqa: N805
+    def workspace_id(cls) -> Mapped[int]:
         return mapped_column(ForeignKey("workspace.id", ondelete="CASCADE"), index=True)

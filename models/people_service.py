@@ -79,7 +79,12 @@ def apply_profile(person: Person, profile: Profile) -> None:
 
 
 def grant_hr_admin(
-    session: Session, workspace: Workspace, actor: Person | None, target: Person, *, is_slack_admin: bool = False
+    session: Session,
+    workspace: Workspace,
+    actor: Person | None,
+    target: Person,
+    *,
+    is_slack_admin: bool = False,
 ) -> Person:
     """Make `target` an HR admin. `actor` None means the operator at the command line."""
     if actor is not None:

@@ -47,7 +47,9 @@ def match_values(workspace: Workspace, requested: Sequence[str]) -> tuple[list[s
     return matched, unknown
 
 
-def check_praise(workspace: Workspace, giver: Person, request: PraiseRequest) -> tuple[list[Person], list[str]]:
+def check_praise(
+    workspace: Workspace, giver: Person, request: PraiseRequest
+) -> tuple[list[Person], list[str]]:
     """Every problem with the request at once, each on its field; the cleaned recipients and values."""
     if not can_give_praise(giver, workspace):
         raise PermissionDenied(N_("Your account is deactivated in perfbot, so you cannot give praise."))
@@ -60,7 +62,11 @@ def check_praise(workspace: Workspace, giver: Person, request: PraiseRequest) ->
             problems.append(Problem(N_("That person is not in this workspace."), "recipients"))
         elif not person.active:
             problems.append(
-                Problem(N_("{name} is deactivated and cannot receive praise."), "recipients", {"name": person.name})
+                Problem(
+                    N_("{name} is deactivated and cannot receive praise."),
+                    "recipients",
+                    {"name": person.name},
+                )
             )
     if not recipients and not request.refused:
         problems.append(Problem(N_("Name at least one person to praise."), "recipients"))

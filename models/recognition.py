@@ -27,7 +27,10 @@ class Praise(WorkspaceScoped, Base):
 
     giver: Mapped[Person] = relationship(lazy="raise")
     recipient_links: Mapped[list[PraiseRecipient]] = relationship(
-        back_populates="praise", lazy="raise", cascade="all, delete-orphan", order_by="PraiseRecipient.position"
+        back_populates="praise",
+        lazy="raise",
+        cascade="all, delete-orphan",
+        order_by="PraiseRecipient.position",
     )
 
     @property

@@ -15,6 +15,8 @@ def test_upgrade_to_head_matches_the_models(engine: Engine) -> None:
     upgrade(engine)
     upgrade(engine)  # a second run is a no-op
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
     assert diff == []
     assert "praise" in inspect(engine).get_table_names()

@@ -36,7 +36,10 @@ def test_praise_is_stored_with_recipients_values_and_an_audit_entry(session: Ses
     assert [p.slack_user_id for p in praise.recipients] == ["UALICE", "UBOB"]
     assert praise.values == ["ownership"]
     assert praise.message == "thanks!"
-    assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity_id == praise.id)) == 1
+    assert (
+        session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity_id == praise.id))
+        == 1
+    )
     assert [p.id for p in praise_received(session, alice)] == [praise.id]
     assert [p.id for p in praise_given(session, giver)] == [praise.id]
 

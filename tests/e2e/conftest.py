@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -39,8 +40,13 @@ class Stack:
             session.flush()
             for user_id, name in people:
                 self.fake.add_user(user_id, name, email=f"{name.lower()}@example.com")
-                make_person(session, workspace, user_id, name=name,
-                            role=Role.HR_ADMIN if user_id == hr else Role.EMPLOYEE)
+                make_person(
+                    session,
+                    workspace,
+                    user_id,
+                    name=name,
+                    role=Role.HR_ADMIN if user_id == hr else Role.EMPLOYEE,
+                )
         return workspace
 
 
@@ -58,6 +64,20 @@ def stack(engine: Engine, session_factory: sessionmaker[Session]) -> Iterator[St
     with FakeSlack() as fake:
         app = build_app(settings_for(fake), session_factory)
         with serve_wsgi(make_wsgi_app(app)) as base_url:
-            yield Stack(fake, SignedSlackClient(base_url, SIGNING_SECRET, fake=fake), session_factory, engine,
-                        base_url)
+            yield Stack(
+                fake,
+                SignedSlackClient(base_url, SIGNING_SECRET, fake=fake),
+                session_factory,
+                engine,
+                base_url,
+            )
         fake.assert_no_rejections()
+
+
+def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Wait for work the app does after its ack (listeners run on their own threads)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached within the timeout")
+        time.sleep(0.02)
