@@ -23,7 +23,7 @@ from handlers.praise_views import PraiseModalState, praise_modal, praise_usage
 from models.db import unit_of_work
 from models.errors import DomainError, Problem
 from models.i18n import N_
-from models.praise_service import MAX_QUOTE, PraiseRequest, give_praise
+from models.praise_service import MAX_QUOTE, MAX_RECIPIENTS, PraiseRequest, give_praise, too_many_recipients
 from models.recognition import Praise
 
 HELP_WORDS = {"help", "?", "-h", "--help", "帮助"}
@@ -167,6 +167,8 @@ def _give(
     quote: str | None,
     deps: Deps,
 ) -> Praise:
+    if len(set(user_ids)) > MAX_RECIPIENTS:  # refuse before asking Slack about people it won't need
+        raise DomainError.of([too_many_recipients()])
     resolved = resolve_people(session, client, actor.workspace, user_ids, field=Block.RECIPIENTS)
     request = PraiseRequest(
         recipients=[resolved.people[u] for u in user_ids if u in resolved.people],

@@ -33,6 +33,10 @@ class PraiseRequest:
     refused: Sequence[Problem] = field(default_factory=tuple)
 
 
+def too_many_recipients() -> Problem:
+    return Problem(N_("Praise at most {limit} people at once."), "recipients", {"limit": MAX_RECIPIENTS})
+
+
 def match_values(workspace: Workspace, requested: Sequence[str]) -> tuple[list[str], list[str]]:
     """Split requested tags into the workspace's spelling of known values and unknown ones."""
     known = {value.lower(): value for value in workspace.company_values}
@@ -71,9 +75,7 @@ def check_praise(
     if not recipients and not request.refused:
         problems.append(Problem(N_("Name at least one person to praise."), "recipients"))
     elif len(recipients) > MAX_RECIPIENTS:
-        problems.append(
-            Problem(N_("Praise at most {limit} people at once."), "recipients", {"limit": MAX_RECIPIENTS})
-        )
+        problems.append(too_many_recipients())
     message = request.message.strip()
     if not message:
         problems.append(Problem(N_("Write a message saying what they did."), "message"))
