@@ -1,0 +1,177 @@
+"""Who may create, edit, approve, cancel, check in on and see each kind of goal: the matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.goals import Goal, GoalLevel, GoalStatus, GoalVisibility
+from models.people import Person
+from models.permissions import (
+    can_approve_goal,
+    can_cancel_goal,
+    can_check_in,
+    can_comment_on_goal,
+    can_create_goal,
+    can_edit_goal,
+    can_see_goal,
+    visible_goals,
+)
+from tests.factories import make_goal
+from tests.goals.conftest import Org
+
+ACTORS = ("employee", "manager_of_owner", "other_manager", "hr_admin", "owner")
+ALL = frozenset(ACTORS)
+CIRCLE = frozenset({"owner", "manager_of_owner", "hr_admin"})
+
+# For each level: the actors allowed each action. Seeing depends on visibility as well.
+EXPECTED: dict[GoalLevel, dict[str, frozenset[str]]] = {
+    GoalLevel.INDIVIDUAL: {
+        "create": frozenset({"owner", "manager_of_owner"}),
+        "edit": frozenset({"manager_of_owner"}),  # the owner only while it is a draft or proposal
+        "approve": frozenset({"manager_of_owner"}),
+        "cancel": frozenset({"manager_of_owner", "hr_admin"}),
+        "check_in": frozenset({"owner", "manager_of_owner"}),
+        "comment": CIRCLE,
+    },
+    GoalLevel.TEAM: {
+        "create": CIRCLE,
+        "edit": CIRCLE,
+        "approve": frozenset(),  # team goals are set, not proposed
+        "cancel": CIRCLE,
+        "check_in": CIRCLE,
+        "comment": CIRCLE,
+    },
+    GoalLevel.COMPANY: {
+        "create": frozenset({"hr_admin"}),
+        "edit": frozenset({"hr_admin"}),
+        "approve": frozenset(),
+        "cancel": frozenset({"hr_admin"}),
+        "check_in": frozenset({"hr_admin"}),
+        "comment": frozenset({"hr_admin"}),
+    },
+}
+
+
+def actors(org: Org, level: GoalLevel) -> dict[str, Person]:
+    """Olive owns individual goals and Tina (a Sales team lead) team goals; Bo manages both.
+    Company goals have no owner: the "owner" and "manager" columns are then just two managers."""
+    return {
+        "employee": org.peer,
+        "manager_of_owner": org.boss,
+        "other_manager": org.other,
+        "hr_admin": org.hr,
+        "owner": org.tina
+        if level is GoalLevel.TEAM
+        else org.olive
+        if level is GoalLevel.INDIVIDUAL
+        else org.tina,
+    }
+
+
+def goal_of(
+    session: Session, org: Org, level: GoalLevel, visibility: GoalVisibility, status: GoalStatus
+) -> Goal:
+    owner = {GoalLevel.INDIVIDUAL: org.olive, GoalLevel.TEAM: org.tina, GoalLevel.COMPANY: None}[level]
+    return make_goal(session, org.workspace, level=level, owner=owner, visibility=visibility, status=status)
+
+
+def owner_of(org: Org, goal: Goal) -> Person | None:
+    return next((p for p in (org.olive, org.tina) if p.id == goal.owner_id), None)
+
+
+@pytest.mark.parametrize("visibility", list(GoalVisibility))
+@pytest.mark.parametrize("level", list(GoalLevel))
+def test_permission_matrix(session: Session, org: Org, level: GoalLevel, visibility: GoalVisibility) -> None:
+    active = goal_of(session, org, level, visibility, GoalStatus.ACTIVE)
+    proposed = goal_of(session, org, level, visibility, GoalStatus.PROPOSED)
+    owner = owner_of(org, active)
+    people = actors(org, level)
+    target_owner = org.olive if level is GoalLevel.INDIVIDUAL else None
+    checks: dict[str, Callable[[Person], bool]] = {
+        "create": lambda p: can_create_goal(p, level, owner=target_owner, department="Sales"),
+        "edit": lambda p: can_edit_goal(p, active, owner),
+        "approve": lambda p: can_approve_goal(p, proposed, owner),
+        "cancel": lambda p: can_cancel_goal(p, active, owner),
+        "check_in": lambda p: can_check_in(p, active, owner),
+        "comment": lambda p: can_comment_on_goal(p, active, owner),
+        "see": lambda p: can_see_goal(p, active, owner),
+    }
+    allowed = {
+        action: frozenset(name for name, p in people.items() if check(p)) for action, check in checks.items()
+    }
+
+    expected = dict(EXPECTED[level])
+    expected["see"] = (
+        ALL
+        if visibility is GoalVisibility.PUBLIC
+        else frozenset(name for name in CIRCLE if level is not GoalLevel.COMPANY or name == "hr_admin")
+    )
+    assert allowed == expected
+
+
+@pytest.mark.parametrize("visibility", list(GoalVisibility))
+@pytest.mark.parametrize("status", list(GoalStatus))
+def test_the_visibility_clause_agrees_with_can_see_goal(
+    session: Session, org: Org, status: GoalStatus, visibility: GoalVisibility
+) -> None:
+    goals = [goal_of(session, org, level, visibility, status) for level in GoalLevel]
+    for viewer in (org.peer, org.boss, org.other, org.hr, org.olive, org.tina):
+        in_sql = set(session.scalars(select(Goal.id).where(visible_goals(viewer))))
+        in_python = {goal.id for goal in goals if can_see_goal(viewer, goal, owner_of(org, goal))}
+        assert in_sql == in_python, viewer.name
+
+
+def test_drafts_and_proposals_are_seen_only_by_the_owners_circle(session: Session, org: Org) -> None:
+    for status in (GoalStatus.DRAFT, GoalStatus.PROPOSED):
+        goal = goal_of(session, org, GoalLevel.INDIVIDUAL, GoalVisibility.PUBLIC, status)
+        seen = {
+            p.name
+            for p in (org.peer, org.boss, org.other, org.hr, org.olive, org.tina)
+            if can_see_goal(p, goal, org.olive)
+        }
+        assert seen == {"Olive", "Bo", "Hana"}
+
+
+def test_owners_shape_their_own_draft_but_not_an_agreed_goal(session: Session, org: Org) -> None:
+    for status, editable in (
+        (GoalStatus.DRAFT, True),
+        (GoalStatus.PROPOSED, True),
+        (GoalStatus.ACTIVE, False),
+    ):
+        goal = goal_of(session, org, GoalLevel.INDIVIDUAL, GoalVisibility.PUBLIC, status)
+        assert can_edit_goal(org.olive, goal, org.olive) is editable
+        assert can_cancel_goal(org.olive, goal, org.olive) is editable
+
+
+def test_closed_goals_cannot_be_edited_or_cancelled_by_anyone(session: Session, org: Org) -> None:
+    for status in (GoalStatus.COMPLETED, GoalStatus.CANCELLED):
+        goal = goal_of(session, org, GoalLevel.TEAM, GoalVisibility.PUBLIC, status)
+        for person in (org.hr, org.boss, org.tina):
+            assert not can_edit_goal(person, goal, org.tina)
+            assert not can_cancel_goal(person, goal, org.tina)
+
+
+def test_deactivated_people_can_do_nothing(session: Session, org: Org) -> None:
+    goal = goal_of(session, org, GoalLevel.INDIVIDUAL, GoalVisibility.PUBLIC, GoalStatus.ACTIVE)
+    for person in (org.olive, org.boss, org.hr):
+        person.active = False
+        assert not can_see_goal(person, goal, org.olive)
+        assert not can_edit_goal(person, goal, org.olive)
+        assert not can_check_in(person, goal, org.olive)
+        assert not can_create_goal(person, GoalLevel.INDIVIDUAL, owner=org.olive)
+        assert session.scalars(select(Goal.id).where(visible_goals(person))).all() == []
+
+
+def test_nobody_approves_their_own_goal_and_hr_stands_in_for_a_missing_manager(
+    session: Session, org: Org
+) -> None:
+    own = make_goal(session, org.workspace, owner=org.hr, status=GoalStatus.PROPOSED)
+    assert not can_approve_goal(org.hr, own, org.hr)
+    unmanaged = make_goal(session, org.workspace, owner=org.other, status=GoalStatus.PROPOSED)
+    assert can_approve_goal(org.hr, unmanaged, org.other)
+    managed = make_goal(session, org.workspace, owner=org.olive, status=GoalStatus.PROPOSED)
+    assert not can_approve_goal(org.hr, managed, org.olive)
