@@ -32,5 +32,6 @@ def build_app(
         process_before_response=False,
         raise_error_for_unhandled_request=False,
     )
-    register(app, Deps(session_factory=session_factory))
+    after_ack = ThreadPoolExecutor(max_workers=settings.listener_threads, thread_name_prefix="after-ack")
+    register(app, Deps(session_factory=session_factory, after_ack=after_ack))
     return app

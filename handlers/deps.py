@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from models.base import utcnow
 from models.db import SessionFactory
+
+log = logging.getLogger(__name__)
+
+
+def _default_after_ack() -> Executor:
+    return ThreadPoolExecutor(max_workers=8, thread_name_prefix="after-ack")
 
 
 @dataclass(frozen=True)
 class Deps:
     session_factory: SessionFactory
     clock: Callable[[], datetime] = field(default=utcnow)
+    # Work that follows an ack (posting messages) runs here, so it never holds one of Bolt's
+    # listener threads that the next request needs for its own 3-second ack.
+    after_ack: Executor = field(default_factory=_default_after_ack)
+
+    def run_after_ack(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Future[Any]:
+        def logged() -> Any:
+            try:
+                return work(*args, **kwargs)
+            except Exception:
+                log.exception("work after the ack failed: %s", getattr(work, "__name__", work))
+                raise
+
+        return self.after_ack.submit(logged)

@@ -40,48 +40,24 @@ def register(app: App, deps: Deps) -> None:
                 client, deps, context, command["trigger_id"], ack=ack, channel_id=command.get("channel_id")
             )
             return
+        wants_help = text.lower() in HELP_WORDS
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
-            usage = praise_usage(actor.t) if text.lower() in HELP_WORDS else None
-        if usage is not None:
+            if wants_help:
+                usage = praise_usage(actor.t)
+            else:
+                praise = _give_from_text(session, client, actor, text, deps=deps)
+                praise_id, workspace_id = praise.id, actor.workspace.id
+                channel_id = actor.workspace.recognition_channel_id or command.get("channel_id")
+        if wants_help:
             ack(response_type="ephemeral", text=usage)
             return
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
-            parsed = parse_praise_text(text)
-            channel_names = {name.lower() for name in parsed.channel_names}
-            tags = parsed.tags + [v for v in actor.workspace.company_values if v.lower() in channel_names]
-            refused = [
-                Problem(
-                    N_("I could not tell who @{name} is: pick people from the @ autocomplete."),
-                    Block.RECIPIENTS,
-                    {"name": name},
-                )
-                for name in parsed.unresolved
-            ]
-            try:
-                praise = _give(
-                    session,
-                    client,
-                    actor,
-                    parsed.user_ids,
-                    parsed.message,
-                    tags,
-                    refused,
-                    quote=None,
-                    deps=deps,
-                )
-            except DomainError as error:
-                # On the command line the fix is in the text, so show how it is written.
-                raise DomainError.of([*error.problems, Problem(praise_usage(actor.t))]) from None
-            praise_id, workspace_id = praise.id, actor.workspace.id
-            channel_id = actor.workspace.recognition_channel_id or command.get("channel_id")
         ack()
 
         def reply(message: str) -> None:
             respond(text=message, response_type="ephemeral")
 
-        deliver_praise(client, deps, workspace_id, praise_id, channel_id, reply=reply)
+        deps.run_after_ack(deliver_praise, client, deps, workspace_id, praise_id, channel_id, reply=reply)
 
     @app.shortcut(Callback.GIVE_PRAISE_SHORTCUT)
     def handle_give_praise_shortcut(
@@ -148,7 +124,29 @@ def register(app: App, deps: Deps) -> None:
                 pass  # not in that channel: fall back to a DM
             client.chat_postMessage(channel=user_id, text=text)
 
-        deliver_praise(client, deps, workspace_id, praise_id, channel_id, reply=reply)
+        deps.run_after_ack(deliver_praise, client, deps, workspace_id, praise_id, channel_id, reply=reply)
+
+
+def _give_from_text(session: Session, client: WebClient, actor: Actor, text: str, *, deps: Deps) -> Praise:
+    parsed = parse_praise_text(text)
+    # A #tag that is also a channel name arrives as a channel mention; it still names a value.
+    channel_names = {name.lower() for name in parsed.channel_names}
+    tags = parsed.tags + [v for v in actor.workspace.company_values if v.lower() in channel_names]
+    refused = [
+        Problem(
+            N_("I could not tell who @{name} is: pick people from the @ autocomplete."),
+            Block.RECIPIENTS,
+            {"name": name},
+        )
+        for name in parsed.unresolved
+    ]
+    try:
+        return _give(
+            session, client, actor, parsed.user_ids, parsed.message, tags, refused, quote=None, deps=deps
+        )
+    except DomainError as error:
+        # On the command line the fix is in the text, so show how it is written.
+        raise DomainError.of([*error.problems, Problem(praise_usage(actor.t))]) from None
 
 
 def _state(values: dict[str, Any], block: str, action: str) -> dict[str, Any]:
