@@ -18,7 +18,7 @@ SLACK_API_URL, LOG_LEVEL); see the README."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot import cli_org, cli_run
+    from bot import cli_org, cli_run, cli_scheduler
 
     parser = argparse.ArgumentParser(
         prog="perfbot", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     cli_run.add_commands(commands)
     cli_org.add_commands(commands)
+    cli_scheduler.add_commands(commands)
     return parser
 
 

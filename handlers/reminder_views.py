@@ -54,7 +54,7 @@ class DigestEntry:
 
 
 def reminder_controls(t: Translator, message_id: int, *, mutable: bool) -> ActionsBlock:
-    """"Snooze 1 day" on every nudge and reminder; "Mute these nudges" only where muting is allowed."""
+    """The "Snooze 1 day" button on every nudge and reminder, "Mute these nudges" where muting is allowed."""
     elements = [ButtonElement(text=t("Snooze 1 day"), action_id=ReminderAction.SNOOZE, value=str(message_id))]
     if mutable:
         elements.append(
@@ -118,10 +118,13 @@ def recognition_digest(t: Translator, *, entries: Sequence[DigestEntry], period:
         blocks.append(SectionBlock(block_id=f"digest_{index}", text=MarkdownTextObject(text=section)))
     hidden = sum(section.count("\n") + 1 for section in sections[room:])
     if hidden:
-        more = t.plural("…and {n} more person was recognised.", "…and {n} more people were recognised.", hidden)
+        more = t.plural(
+            "…and {n} more person was recognised.", "…and {n} more people were recognised.", hidden
+        )
         blocks.append(ContextBlock(block_id="digest_more", elements=[MarkdownTextObject(text=more)]))
     fallback = t.plural(
-        "Recognition this week: {n} person was recognised.", "Recognition this week: {n} people were recognised.",
+        "Recognition this week: {n} person was recognised.",
+        "Recognition this week: {n} people were recognised.",
         len(entries),
     )
     return SlackMessage(text=fallback, blocks=blocks)
@@ -131,13 +134,14 @@ def _digest_line(t: Translator, entry: DigestEntry) -> str:
     givers = ", ".join(f"<@{giver}>" for giver in entry.giver_ids)
     if entry.values:
         values = ", ".join(f"#{value}" for value in entry.values)
-        return "• " + t("{person} for {values}, from {givers}", person=f"<@{entry.user_id}>", values=values,
-                        givers=givers)
+        return "• " + t(
+            "{person} for {values}, from {givers}", person=f"<@{entry.user_id}>", values=values, givers=givers
+        )
     return "• " + t("{person}, from {givers}", person=f"<@{entry.user_id}>", givers=givers)
 
 
 def _pack(lines: Sequence[str], limit: int) -> list[str]:
-    """Lines joined into texts of at most `limit` characters, never splitting a line (over-long ones are cut)."""
+    """Lines joined into texts of at most `limit` characters, whole lines only (over-long ones cut)."""
     sections: list[str] = []
     current = ""
     for raw in lines:
@@ -167,7 +171,7 @@ def welcome(t: Translator, *, name: str) -> SlackMessage:
 
 def snoozed(t: Translator, *, until: str) -> SlackMessage:
     text = t("Snoozed. I'll bring this back {when}.", when=until)
-    return SlackMessage(text=text, blocks=[SectionBlock(block_id="snoozed", text=MarkdownTextObject(text=text))])
+    return SlackMessage(text=text, blocks=[_note("snoozed", text)])
 
 
 def muted(t: Translator) -> SlackMessage:
@@ -175,4 +179,15 @@ def muted(t: Translator) -> SlackMessage:
         "Muted. You won't get these nudges any more; reminders about your own deadlines still come. "
         "Turn them back on in `/perf settings`."
     )
-    return SlackMessage(text=text, blocks=[SectionBlock(block_id="muted", text=MarkdownTextObject(text=text))])
+    return SlackMessage(text=text, blocks=[_note("muted", text)])
+
+
+def _note(block_id: str, text: str) -> ContextBlock:
+    return ContextBlock(block_id=block_id, elements=[MarkdownTextObject(text=text)])
+
+
+def with_note(original_blocks: Sequence[dict[str, Any]], note: SlackMessage) -> list[dict[str, Any]]:
+    """The DM as it was, minus its snooze / mute buttons and any earlier note, plus the new note."""
+    replaced = {"reminder_controls", "snoozed", "muted"}
+    kept = [block for block in original_blocks if block.get("block_id") not in replaced]
+    return kept + note.blocks_json()

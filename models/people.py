@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime, WorkspaceScoped, utcnow
@@ -38,6 +38,10 @@ class Person(WorkspaceScoped, Base):
     tz: Mapped[str] = mapped_column(String(64), default="UTC")
     locale: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
+    # The app's DM channel with this person, from conversations.open (Tier 3): asked once, then reused.
+    dm_channel_id: Mapped[str | None] = mapped_column(String(32))
+    # The person turned off positive-feedback nudges ("Mute these nudges"); deadline reminders still come.
+    mute_nudges: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -1,0 +1,194 @@
+"""Scheduler commands: `scheduler` (the clock, or `--once`) and `outbox` (what is waiting or failed)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from bot.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from slack_sdk import WebClient
+
+    from models.db import SessionFactory
+    from models.outbox import OutboxMessage
+
+log = logging.getLogger("perfbot")
+
+SCHEDULER_DESCRIPTION = """\
+Run the clock: the jobs that decide what to send (positive-feedback nudges, the weekly
+recognition digest, and later issues' reminders) write an outbox, and delivery sends
+what is due, in each recipient's working hours, within Slack's rate limits.
+
+Only one clock runs at a time. On PostgreSQL a second one waits as a standby and takes
+over if the first stops; on SQLite a second one refuses to start (exit status 1).
+With --once: run every job once, deliver what is due, print
+"queued N, sent N, deferred N, failed N" and exit (for cron and tests).
+Needs SLACK_BOT_TOKEN."""
+
+OUTBOX_DESCRIPTION = """\
+List the outbox rows that are not finished: queued, deferred (queued with a reason,
+such as working hours or a rate limit), being sent, and failed (with the reason).
+`perfbot outbox retry ID` queues a failed message again."""
+
+
+def add_commands(commands: Any) -> None:
+    scheduler = commands.add_parser(
+        "scheduler",
+        help="run the clock: reminders, nudges and digests, delivered in working hours",
+        description=SCHEDULER_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    scheduler.add_argument(
+        "--once", action="store_true", help="run every job once, deliver what is due, print a summary, exit"
+    )
+    scheduler.set_defaults(handler=run_scheduler)
+
+    outbox = commands.add_parser(
+        "outbox",
+        help="list queued, deferred and failed messages; `outbox retry ID` retries a failed one",
+        description=OUTBOX_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    outbox.add_argument("--limit", type=int, default=200, help="show at most this many rows (default 200)")
+    outbox.set_defaults(handler=run_outbox_list)
+    outbox_commands = outbox.add_subparsers(dest="outbox_command", metavar="COMMAND")
+    retry = outbox_commands.add_parser(
+        "retry",
+        help="queue a failed message again",
+        description="Queue the failed outbox message ID again, due now, with its attempts reset.",
+    )
+    retry.add_argument(
+        "id", type=int, metavar="ID", help="the outbox message id, as `perfbot outbox` lists it"
+    )
+    retry.set_defaults(handler=run_outbox_retry)
+
+
+def scheduler_client(settings: Settings) -> WebClient:
+    """A Web API client without retry handlers: delivery retries itself (with backoff, counted,
+    recorded), and a client that slept on 429 or silently re-posted would break its accounting."""
+    from slack_sdk import WebClient
+
+    return WebClient(
+        token=settings.secret("slack_bot_token"),
+        base_url=settings.slack_api_url,
+        timeout=10,
+        retry_handlers=[],
+    )
+
+
+def run_scheduler(args: argparse.Namespace) -> int:
+    from bot.runtime import build_runtime
+    from models.base import utcnow
+    from scheduler.clock import Clock, run_once
+    from scheduler.delivery import Delivery
+    from scheduler.locks import ClockAlreadyRunning
+    from scheduler.slack_sender import SlackSender
+
+    settings = load_settings(required=("slack_bot_token",))
+    runtime = build_runtime(settings, migrate_sqlite=True)
+    sender = SlackSender(scheduler_client(settings))
+    delivery = Delivery(runtime.session_factory, sender, elapsed=time.monotonic)
+    clock = Clock(runtime.engine, runtime.session_factory, delivery)
+    signal.signal(signal.SIGTERM, clock.stop)
+    signal.signal(signal.SIGINT, clock.stop)
+    if args.once:
+        # A single run is a clock too: it must not overlap with another one.
+        if not clock.lock.acquire():
+            print(
+                f"perfbot: another scheduler is running ({clock.lock.describe()}); nothing done",
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            summary = run_once(
+                runtime.session_factory,
+                sender,
+                utcnow(),
+                delivery=delivery,
+                clock=utcnow,
+                sleep=clock.stopping.wait,
+            )
+        finally:
+            clock.lock.release()
+        print(summary.line())
+        return 1 if summary.job_errors else 0
+    try:
+        return clock.run()
+    except ClockAlreadyRunning as error:
+        print(f"perfbot: {error}", file=sys.stderr)
+        return 1
+
+
+def run_outbox_list(args: argparse.Namespace) -> int:
+    from bot.runtime import build_runtime
+
+    runtime = build_runtime(load_settings(), migrate_sqlite=True)
+    return print_outbox(runtime.session_factory, limit=args.limit)
+
+
+def print_outbox(session_factory: SessionFactory, *, limit: int = 200) -> int:
+    from sqlalchemy import select
+
+    from models.outbox import unsent
+    from models.people import Person
+
+    with session_factory() as session:
+        rows = unsent(session, limit=limit)
+        ids = {row.person_id for row in rows if row.person_id is not None}
+        people = (
+            {p.id: p.slack_user_id for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
+            if ids
+            else {}
+        )
+    if not rows:
+        print("the outbox is empty: nothing queued, deferred or failed")
+        return 0
+    print(f"{'ID':>7}  {'STATE':<9} {'KIND':<20} {'TO':<12} {'DUE (UTC)':<16} {'TRIES':>5}  REASON")
+    counts: dict[str, int] = {}
+    for row in rows:
+        state = _state(row)
+        counts[state] = counts.get(state, 0) + 1
+        target = people.get(row.person_id, "?") if row.person_id is not None else (row.channel_id or "?")
+        due = row.not_before.strftime("%Y-%m-%d %H:%M")
+        print(
+            f"{row.id:>7}  {state:<9} {row.kind[:20]:<20} {target[:12]:<12} {due:<16} {row.attempts:>5}  "
+            f"{row.last_error or ''}"
+        )
+    print(", ".join(f"{count} {state}" for state, count in sorted(counts.items())))
+    return 0
+
+
+def _state(row: OutboxMessage) -> str:
+    """Deferred is queued with a reason (working hours, a rate limit, a retry's backoff)."""
+    if row.status == "queued" and row.last_error:
+        return "deferred"
+    return str(row.status.value)
+
+
+def run_outbox_retry(args: argparse.Namespace) -> int:
+    from bot.runtime import build_runtime
+
+    runtime = build_runtime(load_settings(), migrate_sqlite=True)
+    return retry_message(runtime.session_factory, args.id)
+
+
+def retry_message(session_factory: SessionFactory, message_id: int) -> int:
+    from models.base import utcnow
+    from models.db import unit_of_work
+    from models.errors import DomainError
+    from models.i18n import translator
+    from models.outbox import retry
+
+    try:
+        with unit_of_work(session_factory) as session:
+            kind = retry(session, message_id, utcnow()).kind
+    except DomainError as error:
+        print(f"perfbot: {error.render(translator(None))}", file=sys.stderr)
+        return 1
+    print(f"outbox message {message_id} ({kind}) is queued again; the scheduler will send it when due")
+    return 0

@@ -1,0 +1,407 @@
+"""Delivery against a scripted sender: working hours, limits, retries, permanent failures and the
+one-message duplicate window."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.db import unit_of_work
+from models.outbox import MessageKind, NewMessage, OutboxStatus, claim_due, enqueue
+from models.people import Person
+from models.reminders import enqueue_welcome
+from models.signals import record_signal
+from scheduler.delivery import Delivery, DeliveryPolicy
+from scheduler.jobs import praise_nudge
+from scheduler.sender import Outcome, SlackAnswer
+from tests.scheduler.helpers import MONDAY, FakeSender, Org, make_org, praise, row, rows
+
+
+@pytest.fixture
+def org(session_factory: sessionmaker[Session]) -> Org:
+    with unit_of_work(session_factory) as session:
+        return make_org(session, reports=1)
+
+
+def nudge(session_factory: sessionmaker[Session], org: Org) -> int:
+    with unit_of_work(session_factory) as session:
+        assert praise_nudge.sweep(session, MONDAY) >= 1
+    return rows(session_factory)[-1].id
+
+
+def delivery(session_factory: sessionmaker[Session], sender: FakeSender, **policy: object) -> Delivery:
+    return Delivery(session_factory, sender, policy=DeliveryPolicy(**policy))  # type: ignore[arg-type]
+
+
+def test_a_due_nudge_is_sent_with_its_buttons_and_the_dm_channel_is_cached(
+    session_factory: sessionmaker[Session], org: Org
+) -> None:
+    message_id = nudge(session_factory, org)
+    sender = FakeSender()
+    stats = delivery(session_factory, sender).drain(MONDAY)
+    assert (stats.sent, stats.deferred, stats.failed) == (1, 0, 0)
+    assert sender.opens == ["UMGR"]
+    [post] = sender.posts
+    assert post.channel == "DUMGR"
+    actions = {
+        e["action_id"]: e["value"] for b in post.blocks if b["type"] == "actions" for e in b["elements"]
+    }
+    assert actions == {
+        "open_praise_modal": "UR000",
+        "reminder_snooze": str(message_id),
+        "reminder_mute": str(message_id),
+    }
+    sent = row(session_factory, message_id)
+    assert (sent.status, sent.sent_channel, sent.sent_ts, sent.sent_at, sent.attempts) == (
+        OutboxStatus.SENT,
+        "DUMGR",
+        post.ts,
+        MONDAY,
+        1,
+    )
+    with session_factory() as session:
+        manager = session.get(Person, org.manager.id)
+        assert manager is not None and manager.dm_channel_id == "DUMGR"
+
+
+def test_the_nudge_names_a_recent_positive_signal(session_factory: sessionmaker[Session], org: Org) -> None:
+    with unit_of_work(session_factory) as session:
+        record_signal(
+            session,
+            workspace_id=org.workspace.id,
+            person_id=org.reports[0].id,
+            kind="goal.progress",
+            message="{name} moved '{goal}' from {before} to {after} this week",
+            params={"name": "Ana", "goal": "Cut response time", "before": "40%", "after": "65%"},
+            occurred_at=MONDAY - timedelta(days=2),
+        )
+    nudge(session_factory, org)
+    sender = FakeSender()
+    delivery(session_factory, sender).drain(MONDAY)
+    assert "Ana moved 'Cut response time' from 40% to 65% this week" in str(sender.posts[0].blocks)
+
+
+def test_conversations_open_is_called_once_per_person(session_factory: sessionmaker[Session]) -> None:
+    with unit_of_work(session_factory) as session:
+        org = make_org(session, reports=3)
+        praise_nudge.sweep(session, MONDAY)  # three nudges, all to the manager
+    sender = FakeSender()
+    worker = delivery(session_factory, sender)
+    first = worker.drain(MONDAY)
+    # One per second into one channel: the 2nd and 3rd wait.
+    assert (first.sent, first.deferred) == (1, 2)
+    worker.drain(MONDAY + timedelta(seconds=1))
+    worker.drain(MONDAY + timedelta(seconds=2))
+    assert len(sender.posts) == 3
+    assert sender.opens == [org.manager.slack_user_id]
+    # A new process reads the cached channel from the person row.
+    with unit_of_work(session_factory) as session:
+        praise_nudge.sweep(session, MONDAY + timedelta(days=7))
+    other = FakeSender()
+    delivery(session_factory, other).drain(MONDAY + timedelta(days=7))
+    assert other.opens == [] and other.posts[0].channel == "DUMGR"
+
+
+def test_a_message_due_at_two_in_the_morning_waits_until_nine_local(
+    session_factory: sessionmaker[Session],
+) -> None:
+    tokyo = ZoneInfo("Asia/Tokyo")
+    two_am = datetime(2026, 11, 24, 2, 0, tzinfo=tokyo)
+    with unit_of_work(session_factory) as session:
+        org = make_org(session, reports=0)
+        org.manager.tz = "Asia/Tokyo"
+        enqueue_welcome(session, org.manager, two_am)
+    sender = FakeSender()
+    worker = delivery(session_factory, sender)
+    stats = worker.drain(two_am)
+    assert (stats.sent, stats.deferred) == (0, 1)
+    [waiting] = rows(session_factory)
+    assert waiting.not_before == datetime(2026, 11, 24, 9, 0, tzinfo=tokyo)
+    assert waiting.last_error == "waiting for the recipient's working hours"
+    assert worker.drain(datetime(2026, 11, 24, 8, 59, tzinfo=tokyo)).claimed == 0
+    assert worker.drain(datetime(2026, 11, 24, 9, 0, tzinfo=tokyo)).sent == 1
+    assert len(sender.posts) == 1
+
+
+def test_a_deactivated_recipient_ends_failed_with_its_reason(
+    session_factory: sessionmaker[Session], org: Org
+) -> None:
+    message_id = nudge(session_factory, org)
+    with unit_of_work(session_factory) as session:
+        manager = session.get(Person, org.manager.id)
+        assert manager is not None
+        manager.active = False
+    sender = FakeSender()
+    assert delivery(session_factory, sender).drain(MONDAY).failed == 1
+    failed = row(session_factory, message_id)
+    assert (failed.status, failed.last_error) == (OutboxStatus.FAILED, "the recipient is deactivated")
+    assert sender.opens == [] and sender.posts == []
+
+
+def test_a_recipient_slack_reports_as_deactivated_is_not_retried(
+    session_factory: sessionmaker[Session], org: Org
+) -> None:
+    message_id = nudge(session_factory, org)
+    sender = FakeSender()
+    sender.open_answers.append(SlackAnswer(Outcome.PERMANENT, error="user_disabled"))
+    worker = delivery(session_factory, sender)
+    assert worker.drain(MONDAY).failed == 1
+    assert worker.drain(MONDAY + timedelta(days=1)).claimed == 0
+    failed = row(session_factory, message_id)
+    assert (failed.status, failed.last_error, failed.attempts) == (
+        OutboxStatus.FAILED,
+        "conversations.open: user_disabled",
+        1,
+    )
+
+
+def test_permanent_errors_fail_at_once(session_factory: sessionmaker[Session]) -> None:
+    with unit_of_work(session_factory) as session:
+        org = make_org(session, reports=0)
+        enqueue(
+            session,
+            [NewMessage(org.workspace.id, MessageKind.WELCOME, "w", MONDAY, person_id=org.manager.id)],
+            MONDAY,
+        )
+    sender = FakeSender()
+    sender.post_answers.append(SlackAnswer(Outcome.PERMANENT, error="not_in_channel"))
+    assert delivery(session_factory, sender).drain(MONDAY).failed == 1
+    [failed] = rows(session_factory)
+    assert (failed.status, failed.last_error) == (OutboxStatus.FAILED, "chat.postMessage: not_in_channel")
+
+
+def test_transient_errors_back_off_then_fail_with_the_reason(
+    session_factory: sessionmaker[Session], org: Org
+) -> None:
+    message_id = nudge(session_factory, org)
+    sender = FakeSender()
+    for _ in range(3):
+        sender.post_answers.append(SlackAnswer(Outcome.TRANSIENT, error="HTTP 503"))
+    worker = delivery(session_factory, sender, max_attempts=3)
+    at = MONDAY
+    assert worker.drain(at).deferred == 1
+    first = row(session_factory, message_id)
+    assert (first.status, first.attempts, first.not_before) == (
+        OutboxStatus.QUEUED,
+        1,
+        at + timedelta(seconds=30),
+    )
+    assert first.last_error == "chat.postMessage: HTTP 503 (attempt 1 of 3)"
+    assert worker.drain(at + timedelta(seconds=29)).claimed == 0  # not before its backoff
+    at += timedelta(seconds=30)
+    assert worker.drain(at).deferred == 1
+    assert row(session_factory, message_id).not_before == at + timedelta(minutes=1)
+    at += timedelta(minutes=1)
+    assert worker.drain(at).failed == 1
+    failed = row(session_factory, message_id)
+    assert (failed.status, failed.attempts) == (OutboxStatus.FAILED, 3)
+    assert failed.last_error == "chat.postMessage: HTTP 503 (gave up after 3 attempts)"
+    assert sender.posts == []
+
+
+def test_a_transient_error_then_success_sends_once(session_factory: sessionmaker[Session], org: Org) -> None:
+    message_id = nudge(session_factory, org)
+    sender = FakeSender()
+    sender.post_answers.append(SlackAnswer(Outcome.TRANSIENT, error="no answer from Slack: TimeoutError"))
+    worker = delivery(session_factory, sender)
+    worker.drain(MONDAY)
+    assert worker.drain(MONDAY + timedelta(seconds=30)).sent == 1
+    assert len(sender.posts) == 1
+    assert row(session_factory, message_id).attempts == 2
+
+
+def test_a_429_defers_by_retry_after_without_counting_an_attempt(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with unit_of_work(session_factory) as session:
+        org = make_org(session, reports=2)
+        for person in [org.manager, *org.reports]:
+            enqueue_welcome(session, person, MONDAY)
+    sender = FakeSender()
+    sender.post_answers.append(SlackAnswer(Outcome.RATE_LIMITED, retry_after=17, error="ratelimited"))
+    worker = delivery(session_factory, sender)
+    stats = worker.drain(MONDAY)
+    # The 429 pauses chat.postMessage in the workspace: the other rows wait as long.
+    assert (stats.sent, stats.deferred) == (0, 3)
+    assert {(m.not_before, m.attempts) for m in rows(session_factory)} == {
+        (MONDAY + timedelta(seconds=17), 0)
+    }
+    assert [m.last_error for m in rows(session_factory)] == [
+        "chat.postMessage rate limited: Retry-After 17 s",
+        "waiting for the Slack rate limit",
+        "waiting for the Slack rate limit",
+    ]
+    assert worker.drain(MONDAY + timedelta(seconds=16)).claimed == 0
+    assert worker.drain(MONDAY + timedelta(seconds=17)).sent == 3
+    assert len(sender.posts) == 3
+
+
+def test_the_workspace_budget_paces_messages(session_factory: sessionmaker[Session]) -> None:
+    with unit_of_work(session_factory) as session:
+        org = make_org(session, reports=5, send_budget_per_minute=60)
+        for person in org.reports:
+            enqueue_welcome(session, person, MONDAY)
+    sender = FakeSender()
+    worker = delivery(session_factory, sender)
+    sent_at = []
+    for second in range(10):
+        at = MONDAY + timedelta(seconds=second)
+        if worker.drain(at).sent:
+            sent_at.append(second)
+    assert sent_at == [0, 1, 2, 3, 4]  # one a second: 60 a minute
+
+
+def test_muted_recipients_nudges_are_cancelled(session_factory: sessionmaker[Session], org: Org) -> None:
+    message_id = nudge(session_factory, org)
+    with unit_of_work(session_factory) as session:
+        manager = session.get(Person, org.manager.id)
+        assert manager is not None
+        manager.mute_nudges = True
+    assert delivery(session_factory, FakeSender()).drain(MONDAY).cancelled == 1
+    assert row(session_factory, message_id).last_error == "recipient muted nudges"
+
+
+def test_a_nudge_about_someone_praised_meanwhile_is_cancelled(
+    session_factory: sessionmaker[Session], org: Org
+) -> None:
+    message_id = nudge(session_factory, org)
+    with unit_of_work(session_factory) as session:
+        praise(session, session.get(Person, org.manager.id), [session.get(Person, org.reports[0].id)], MONDAY)  # type: ignore[arg-type,list-item]
+    assert delivery(session_factory, FakeSender()).drain(MONDAY).cancelled == 1
+    assert (
+        row(session_factory, message_id).last_error == "the report was recognised after the nudge was queued"
+    )
+
+
+def test_a_broken_renderer_fails_its_row_and_delivery_goes_on(session_factory: sessionmaker[Session]) -> None:
+    with unit_of_work(session_factory) as session:
+        org = make_org(session, reports=1)
+        enqueue_welcome(session, org.manager, MONDAY)
+        enqueue_welcome(session, org.reports[0], MONDAY)
+
+    def broken(ctx: object) -> object:
+        raise RuntimeError("bug")
+
+    sender = FakeSender()
+    worker = Delivery(session_factory, sender, renderers={MessageKind.WELCOME: broken})  # type: ignore[dict-item]
+    stats = worker.drain(MONDAY)
+    assert stats.failed == 2
+    assert {m.last_error for m in rows(session_factory)} == {"internal error: RuntimeError"}
+
+
+def test_mark_sent_is_committed_right_after_slacks_answer(session_factory: sessionmaker[Session]) -> None:
+    """Before each post, every earlier post's row is already committed as sent (seen from another session)."""
+    with unit_of_work(session_factory) as session:
+        org = make_org(session, reports=4)
+        for person in [org.manager, *org.reports]:
+            enqueue_welcome(session, person, MONDAY)
+    sender = FakeSender()
+    checks: list[int] = []
+
+    def check_earlier_posts_are_committed(channel: str) -> None:
+        with session_factory() as session:
+            sent = [m for m in rows(session_factory) if m.status == OutboxStatus.SENT]
+            session.rollback()
+        assert len(sent) == len(sender.posts)
+        checks.append(len(sent))
+
+    sender.before_post = check_earlier_posts_are_committed
+    assert delivery(session_factory, sender).drain(MONDAY).sent == 5
+    assert checks == [0, 1, 2, 3, 4]
+
+
+class Crash(BaseException):
+    """The process dies: not an Exception, so nothing in delivery catches it."""
+
+
+def test_a_crash_between_slacks_answer_and_mark_sent_repeats_exactly_that_message(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """The documented duplicate window: chat.postMessage has no idempotency key."""
+    with unit_of_work(session_factory) as session:
+        org = make_org(session, reports=1)
+        enqueue_welcome(session, org.manager, MONDAY)
+        enqueue_welcome(session, org.reports[0], MONDAY)
+    sender = FakeSender()
+    original = sender.post_message
+
+    def post_then_die(channel: str, text: str, blocks: list[dict[str, object]]) -> SlackAnswer:
+        original(channel, text, blocks)  # Slack accepted the message…
+        raise Crash  # …and the process died before recording it
+
+    sender.post_message = post_then_die  # type: ignore[method-assign]
+    with pytest.raises(Crash):
+        delivery(session_factory, sender).drain(MONDAY)
+    assert [m.status for m in rows(session_factory)] == [OutboxStatus.SENDING, OutboxStatus.SENDING]
+
+    sender.post_message = original  # type: ignore[method-assign]
+    restarted = delivery(session_factory, sender)
+    assert restarted.drain(MONDAY + timedelta(minutes=1)).claimed == 0  # leased to the dead worker
+    stats = restarted.drain(MONDAY + timedelta(minutes=5, seconds=1))
+    assert stats.sent == 2
+    channels = [post.channel for post in sender.posts]
+    assert channels == ["DUMGR", "DUMGR", "DUR000"]  # the one message in flight went twice; nothing else
+
+
+def test_a_worker_killed_after_claiming_leaves_the_row_to_be_sent_after_the_lease(
+    session_factory: sessionmaker[Session], org: Org
+) -> None:
+    message_id = nudge(session_factory, org)
+    with unit_of_work(session_factory) as session:
+        assert [m.id for m in claim_due(session, MONDAY, "killed", 10, timedelta(minutes=5))] == [message_id]
+    sender = FakeSender()
+    worker = delivery(session_factory, sender)
+    assert worker.drain(MONDAY + timedelta(minutes=4)).claimed == 0
+    assert worker.drain(MONDAY + timedelta(minutes=5, seconds=1)).sent == 1
+    assert len(sender.posts) == 1
+
+
+def test_a_stopping_worker_hands_back_rows_it_has_not_started(session_factory: sessionmaker[Session]) -> None:
+    with unit_of_work(session_factory) as session:
+        org = make_org(session, reports=3)
+        for person in org.reports:
+            enqueue_welcome(session, person, MONDAY)
+    sender = FakeSender()
+    worker = delivery(session_factory, sender)
+    sender.before_post = lambda channel: worker.stopping.set()
+    stats = worker.deliver_due(MONDAY)
+    assert (stats.claimed, stats.sent) == (3, 1)
+    assert sorted(m.status for m in rows(session_factory)) == [
+        OutboxStatus.QUEUED,
+        OutboxStatus.QUEUED,
+        OutboxStatus.SENT,
+    ]
+
+
+def test_a_workspace_told_to_wait_is_not_claimed_until_retry_after(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with unit_of_work(session_factory) as session:
+        org = make_org(session, reports=2)
+        for person in [org.manager, *org.reports]:
+            enqueue_welcome(session, person, MONDAY)
+    sender = FakeSender()
+    sender.post_answers.append(SlackAnswer(Outcome.RATE_LIMITED, retry_after=30, error="ratelimited"))
+    worker = delivery(session_factory, sender, batch_size=1)
+    stats = worker.drain(MONDAY + timedelta(seconds=1))
+    assert (stats.claimed, stats.deferred) == (1, 1)
+    # The other two were never touched: no deferral churn through a backlog during a pause.
+    assert [(m.status, m.last_error) for m in rows(session_factory)][1:] == [(OutboxStatus.QUEUED, None)] * 2
+    assert worker.drain(MONDAY + timedelta(seconds=31)).sent == 3
+
+
+def test_a_message_slack_accepted_is_never_marked_failed(
+    session_factory: sessionmaker[Session], org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message_id = nudge(session_factory, org)
+
+    def database_away(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("connection lost")
+
+    monkeypatch.setattr("scheduler.delivery.mark_sent", database_away)
+    stats = delivery(session_factory, FakeSender()).drain(MONDAY)
+    assert (stats.sent, stats.failed) == (1, 0)
+    assert row(session_factory, message_id).status == OutboxStatus.SENDING  # its lease decides, as documented
