@@ -12,10 +12,12 @@ from handlers.deps import Deps
 
 
 def register(app: App, deps: Deps) -> None:
-    from handlers import errors, events, home, perf, praise
+    from handlers import errors, events, goals, home, perf, praise, reminders
 
     errors.register(app, deps)
     events.register(app, deps)
     praise.register(app, deps)
     perf.register(app, deps)
     home.register(app, deps)
+    goals.register(app, deps)
+    reminders.register(app, deps)

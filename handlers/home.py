@@ -9,6 +9,8 @@ from slack_sdk import WebClient
 
 from handlers.context import load_actor
 from handlers.deps import Deps
+from handlers.goal_format import local_today
+from handlers.goal_home import load_home_goals
 from handlers.home_views import home_view
 from models.db import unit_of_work
 from models.praise_service import praise_given, praise_received
@@ -17,8 +19,13 @@ from models.praise_service import praise_given, praise_received
 def publish_home(client: WebClient, deps: Deps, context: BoltContext) -> None:
     with unit_of_work(deps.session_factory) as session:
         actor = load_actor(session, client, context)
+        goals = load_home_goals(session, actor.person, today=local_today(deps.clock(), actor.person.tz))
         view = home_view(
-            actor.t, actor.person, praise_received(session, actor.person), praise_given(session, actor.person)
+            actor.t,
+            actor.person,
+            praise_received(session, actor.person),
+            praise_given(session, actor.person),
+            goals,
         )
         user_id = actor.person.slack_user_id
     client.views_publish(user_id=user_id, view=view)

@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from handlers.goal_home_views import HomeGoals, goal_home_blocks
 from handlers.ids import Action
 from handlers.praise_views import truncate
 from handlers.timefmt import local_date
@@ -50,7 +51,13 @@ def _praise_section(
     return blocks
 
 
-def home_view(t: Translator, person: Person, received: Sequence[Praise], given: Sequence[Praise]) -> View:
+def home_view(
+    t: Translator,
+    person: Person,
+    received: Sequence[Praise],
+    given: Sequence[Praise],
+    goals: HomeGoals | None = None,
+) -> View:
     blocks: list[Block] = [
         HeaderBlock(text=truncate(t("Welcome to perfbot"), 150)),
         SectionBlock(
@@ -70,6 +77,8 @@ def home_view(t: Translator, person: Person, received: Sequence[Praise], given: 
         ),
         DividerBlock(),
     ]
+    if goals is not None:
+        blocks += [*goal_home_blocks(t, goals), DividerBlock()]
     blocks += _praise_section(
         t,
         t("Praise you received"),

@@ -32,11 +32,14 @@ def perf_help(t: Translator) -> str:
             t("*perfbot commands*"),
             t("`/praise @someone what they did #value`: praise people; `/praise` alone opens a form"),
             t("`/praise help`: how to write praise"),
+            t("`/goal`: set a goal; `/goal list`, `/goal team`, `/goal tree`: see goals; `/goal help`: more"),
+            t("`/checkin`: report progress on a goal (value, on track / at risk / off track, blockers)"),
             t("`/perf help`: this list"),
             t("`/perf settings`: your preferences; HR admins also change the workspace settings there"),
             t("`/perf admin grant @someone`: make someone an HR admin (HR admins and Slack admins only)"),
             t("Shortcuts: *Give praise* (from the + menu) and *Praise this message* (on any message)."),
             t("The *Home* tab shows the praise you received and gave."),
+            t("The *Home* tab also shows your goals and, for managers, the team's goals needing attention."),
         ]
     )
 

@@ -32,7 +32,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 from slack_sdk.signature import SignatureVerifier
 
 from tests.fakeslack import FakeSlack
-from tests.fakeslack.payloads import action_entry, complete_view, slack_ts
+from tests.fakeslack.payloads import action_entry, complete_view, find_element, slack_ts
 
 if TYPE_CHECKING:
     from wsgiref.types import WSGIApplication
@@ -316,6 +316,33 @@ class SignedSlackClient:
         """
         payload = self._interactive_base("view_submission", user_id, trigger_id)
         payload.update(view=self.complete_view(view, state_values), response_urls=[])
+        return self.interaction(payload)
+
+    def block_suggestion(
+        self,
+        action_id: str,
+        user_id: str,
+        value: str,
+        view: Mapping[str, Any],
+        state_values: Mapping[str, Any] | None = None,
+        block_id: str | None = None,
+    ) -> HttpResponse:
+        """Typing into an external_select in a modal: Slack asks the app for options matching `value`.
+
+        The answer is `{"options": [...]}` (or `option_groups`) in the HTTP response; `view` is the
+        modal as the app opened it, echoed back with `state_values` as its current state.
+        """
+        found_block_id, _ = find_element(view.get("blocks"), action_id)
+        full = self.complete_view(view, state_values)
+        payload = self._interactive_base("block_suggestion", user_id, None)
+        payload.pop("trigger_id")
+        payload.update(
+            action_id=action_id,
+            block_id=block_id or found_block_id or "",
+            value=value,
+            container={"type": "view", "view_id": full["id"]},
+            view=full,
+        )
         return self.interaction(payload)
 
     def view_closed(self, view: Mapping[str, Any], user_id: str) -> HttpResponse:

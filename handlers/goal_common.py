@@ -1,0 +1,134 @@
+"""What the goal and check-in listeners share: reading a button's goal, opening a modal from anywhere,
+and opening the goal modal (one path for `/goal`, "New goal" and "Revise")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
+
+from handlers.context import Actor, load_actor
+from handlers.deps import Deps
+from handlers.goal_form import GoalModalState
+from handlers.goal_format import local_today
+from handlers.goal_views import goal_modal
+from models.checkin_service import checkin_history
+from models.db import unit_of_work
+from models.errors import DomainError, NotFound, PermissionDenied
+from models.goal_queries import GoalOption, short_title
+from models.goal_service import load_goal
+from models.goals import GoalLevel
+from models.i18n import N_
+from models.people import Role
+from models.permissions import can_create_goal, can_edit_goal
+
+
+def button_value(body: dict[str, Any]) -> str:
+    return str(((body.get("actions") or [{}])[0]).get("value") or "")
+
+
+def button_goal_id(body: dict[str, Any]) -> int | None:
+    value = button_value(body)
+    return int(value) if value.isdigit() else None
+
+
+def required_goal_id(body: dict[str, Any]) -> int:
+    goal_id = button_goal_id(body)
+    if goal_id is None:
+        raise DomainError(N_("That goal does not exist or is not visible to you."), field="goal")
+    return goal_id
+
+
+def from_home(body: dict[str, Any]) -> bool:
+    return (body.get("view") or {}).get("type") == "home"
+
+
+def message_channel(body: dict[str, Any]) -> str | None:
+    """The channel of the message a button sits on, to answer there; None in a modal or on Home."""
+    if (body.get("container") or {}).get("type") != "message":
+        return None
+    channel = (body.get("channel") or {}).get("id")
+    return channel if isinstance(channel, str) else None
+
+
+def show_modal(client: WebClient, body: dict[str, Any], view: View) -> None:
+    """Open the modal, or push it onto the one the click came from (a modal can't open another)."""
+    if (body.get("view") or {}).get("type") == "modal":
+        client.views_push(trigger_id=body["trigger_id"], view=view)
+    else:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def allowed_levels(actor: Actor) -> list[GoalLevel]:
+    person = actor.person
+    levels = [GoalLevel.INDIVIDUAL]
+    if can_create_goal(person, GoalLevel.TEAM, department=person.department) or person.is_hr_admin:
+        levels.append(GoalLevel.TEAM)
+    if can_create_goal(person, GoalLevel.COMPANY):
+        levels.append(GoalLevel.COMPANY)
+    return levels
+
+
+def _parent_option(session: Session, actor: Actor, parent_id: int | None) -> GoalOption | None:
+    if parent_id is None:
+        return None
+    try:
+        parent, _ = load_goal(session, actor.workspace, actor.person, parent_id)
+    except NotFound:
+        return None  # no longer visible: the modal starts without it
+    return GoalOption(parent.id, parent.level, short_title(parent.title))
+
+
+def goal_modal_for(
+    session: Session, actor: Actor, deps: Deps, state: GoalModalState, goal_id: int | None
+) -> View:
+    """The create modal (goal_id None) or the edit modal of a goal the actor may change."""
+    today = local_today(deps.clock(), actor.person.tz)
+    if goal_id is None:
+        person = actor.person
+        return goal_modal(
+            actor.t,
+            state=state,
+            today=today,
+            levels=allowed_levels(actor),
+            # Managers (and HR admins, who may manage people too) can set a goal for a direct report.
+            ask_owner=person.role is Role.MANAGER or person.is_hr_admin,
+            ask_department=person.is_hr_admin,
+            actor_user_id=person.slack_user_id,
+        )
+    history = checkin_history(session, actor.workspace, actor.person, goal_id, limit=20)
+    goal, owner = history.goal, history.owner
+    if not can_edit_goal(actor.person, goal, owner):
+        raise PermissionDenied(N_("You cannot change this goal any more."), field="goal")
+    request = history.change_request
+    return goal_modal(
+        actor.t,
+        state=GoalModalState(
+            goal_id=goal.id, level=goal.level, channel_id=state.channel_id, from_home=state.from_home
+        ),
+        today=today,
+        goal=goal,
+        owner=owner,
+        parent=_parent_option(session, actor, goal.parent_id),
+        change_request=request.body if request is not None else None,
+    )
+
+
+def open_goal_modal(
+    client: WebClient,
+    deps: Deps,
+    context: BoltContext,
+    body: dict[str, Any],
+    *,
+    ack: Ack,
+    state: GoalModalState,
+    goal_id: int | None = None,
+) -> None:
+    with unit_of_work(deps.session_factory) as session:
+        actor = load_actor(session, client, context)
+        view = goal_modal_for(session, actor, deps, state, goal_id)
+    ack()
+    show_modal(client, body, view)
