@@ -92,8 +92,10 @@ def add_commands(commands: Any) -> None:
 
 def run_org_import(args: argparse.Namespace) -> int:
     from bot.runtime import build_runtime
+    from models.base import utcnow
     from models.db import unit_of_work
     from models.org_import import UnusableFile, apply_org_file, read_org_csv
+    from models.reminders import enqueue_welcomes
     from models.workspace_service import get_or_create_workspace
 
     try:
@@ -115,13 +117,15 @@ def run_org_import(args: argparse.Namespace) -> int:
         with unit_of_work(runtime.session_factory) as session:
             workspace = get_or_create_workspace(session, team_id, enterprise_id)
             report = apply_org_file(session, workspace, org_file, slack.lookup_by_email)
+            # Newcomers get the welcome DM from the scheduler, in their own working hours.
+            welcomed = enqueue_welcomes(session, report.new_people, utcnow())
     except SlackUnavailable as error:
         return _fail(f"{error}; nothing was imported", status=2)
 
     print(
         f"imported {args.file} into workspace {team_id}: {report.created} created, {report.updated} updated, "
         f"{report.unchanged} unchanged, {report.deactivated} deactivated, {report.reactivated} reactivated, "
-        f"{report.failed} failed"
+        f"{report.failed} failed; {welcomed} welcome messages queued"
     )
     for change in report.role_changes:
         print(f"role of {change.email}: {change.before.value} → {change.after.value}")

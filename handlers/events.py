@@ -13,6 +13,7 @@ from handlers.deps import Deps
 from handlers.directory import profile_from_user
 from models.db import unit_of_work
 from models.people_service import apply_profile, people_by_slack_ids, register_person
+from models.reminders import enqueue_welcome
 from models.slack_events import claim_event
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,9 @@ def register(app: App, deps: Deps) -> None:
             return
         with unit_of_work(deps.session_factory) as session:
             workspace = load_workspace(session, context)
-            register_person(session, workspace, profile_from_user(user))
+            person = register_person(session, workspace, profile_from_user(user))
+            session.flush()
+            enqueue_welcome(session, person, deps.clock())
 
     @app.event("user_change")
     def handle_user_change(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -67,6 +67,8 @@ class ImportReport:
     reactivated: int = 0
     failures: list[RowFailure] = field(default_factory=list)
     role_changes: list[RoleChange] = field(default_factory=list)
+    # People this import created, to be welcomed (models.reminders.enqueue_welcomes).
+    new_people: list[Person] = field(default_factory=list, repr=False)
 
     @property
     def failed(self) -> int:
@@ -132,7 +134,7 @@ def apply_org_file(
     _write(session, workspace, matches, report)
     mentioned.update(_ids(*(match.person for match in matches.values())))
     for person in people:
-        if person.active and person.id not in mentioned:
+        if person.active and person.in_org_chart and person.id not in mentioned:
             _set_active(session, person, active=False)
             report.deactivated += 1
     session.flush()
@@ -270,6 +272,7 @@ def _write(session: Session, workspace: Workspace, matches: dict[str, _Match], r
                 report.role_changes.append(RoleChange(match.row.email, old_role, person.role))
         if email not in before:
             report.created += 1
+            report.new_people.append(person)
         elif not was_active[email]:
             _set_active(session, person, active=True)
             report.reactivated += 1
@@ -283,6 +286,7 @@ def _apply_row(person: Person, match: _Match) -> None:
     row, profile = match.row, match.profile
     person.slack_user_id = match.slack_user_id
     person.email = row.email_as_written
+    person.in_org_chart = True
     # The file's name wins; Slack's real name fills in where HR left the cell empty.
     if row.name:
         person.name = row.name

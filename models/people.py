@@ -38,6 +38,9 @@ class Person(WorkspaceScoped, Base):
     tz: Mapped[str] = mapped_column(String(64), default="UTC")
     locale: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
+    # Listed by HR's org import. Only such people are deactivated when a later import omits
+    # them; someone registered on first contact (a contractor, a guest) is left alone.
+    in_org_chart: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The app's DM channel with this person, from conversations.open (Tier 3): asked once, then reused.
     dm_channel_id: Mapped[str | None] = mapped_column(String(32))
     # The person turned off positive-feedback nudges ("Mute these nudges"); deadline reminders still come.

@@ -68,6 +68,7 @@ def test_import_of_a_clean_file_exits_0_and_counts(
 
     out = capsys.readouterr().out
     assert "2 created, 0 updated, 0 unchanged, 0 deactivated, 0 reactivated, 0 failed" in out
+    assert "2 welcome messages queued" in out
     assert people(database_url)["dev@example.com"].manager_id == people(database_url)["ceo@example.com"].id
 
     without_ceo = write_csv(tmp_path, ORG[1].replace("ceo@example.com", ""))

@@ -133,6 +133,21 @@ def test_person_missing_from_a_later_import_is_deactivated_then_reactivated(sess
     ]
 
 
+def test_someone_registered_on_first_contact_is_not_deactivated_by_an_import(session: Session) -> None:
+    workspace = make_workspace(session)
+    guest = make_person(session, workspace, "UGUEST", name="Gus Guest")  # met in Slack, never imported
+
+    report = import_org(session, workspace, ORG, NO_LOOKUP)
+
+    assert report.deactivated == 0 and guest.active is True
+    assert sorted(person.email or "" for person in report.new_people) == [
+        "ceo@example.com",
+        "dev@example.com",
+        "eng@example.com",
+    ]
+    assert import_org(session, workspace, ORG, NO_LOOKUP).new_people == []
+
+
 def test_role_changes_are_audited_with_no_actor(session: Session) -> None:
     workspace = make_workspace(session)
     import_org(session, workspace, ORG, NO_LOOKUP)

@@ -290,9 +290,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table("person", schema=None) as batch_op:
         batch_op.add_column(sa.Column("dm_channel_id", sa.String(length=32), nullable=True))
-        batch_op.add_column(
-            sa.Column("mute_nudges", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+        batch_op.add_column(sa.Column("mute_nudges", sa.Boolean(), server_default=sa.false(), nullable=False))
 
     with op.batch_alter_table("workspace", schema=None) as batch_op:
         batch_op.add_column(sa.Column("timezone", sa.String(length=64), server_default="UTC", nullable=False))

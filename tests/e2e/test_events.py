@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from models.outbox import MessageKind, OutboxMessage
 from models.people import Person
 from tests.e2e.conftest import Stack, eventually
 
@@ -52,6 +53,9 @@ def test_team_join_registers_the_new_person(stack: Stack) -> None:
     eventually(lambda: person(stack, "UJOIN") is not None)
     jo = person(stack, "UJOIN")
     assert jo is not None and (jo.name, jo.tz, jo.active) == ("Jo", "Europe/Berlin", True)
+    with stack.session_factory() as session:
+        welcome = session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == jo.id)).one()
+        assert welcome.kind == MessageKind.WELCOME
 
 
 def test_user_change_keeps_the_time_zone_current_and_deactivates(stack: Stack) -> None:
