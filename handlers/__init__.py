@@ -12,7 +12,7 @@ from handlers.deps import Deps
 
 
 def register(app: App, deps: Deps) -> None:
-    from handlers import errors, events, goals, home, perf, praise, reminders
+    from handlers import errors, events, goals, home, perf, praise, reminders, settings
 
     errors.register(app, deps)
     events.register(app, deps)
@@ -21,3 +21,4 @@ def register(app: App, deps: Deps) -> None:
     home.register(app, deps)
     goals.register(app, deps)
     reminders.register(app, deps)
+    settings.register(app, deps)

@@ -18,9 +18,6 @@ class Action(enum.StrEnum):
     MESSAGE = "message_input"
     VALUES = "values_select"
     CHANNEL = "channel_select"
-    SETTINGS_VALUES = "settings_values_input"
-    SETTINGS_CHANNEL = "settings_channel_select"
-    SETTINGS_LOCALE = "settings_locale_select"
     VIEW_POST = "view_post"
 
 
@@ -31,4 +28,3 @@ class Block(enum.StrEnum):
     MESSAGE = "message"
     VALUES = "values"
     CHANNEL = "channel"
-    LOCALE = "locale"

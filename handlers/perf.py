@@ -11,16 +11,14 @@ from sqlalchemy.orm import Session
 from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.directory import is_slack_admin, resolve_people
-from handlers.ids import Action, Block, Callback
-from handlers.perf_views import perf_help, preferences_modal, settings_modal
+from handlers.perf_views import perf_help
 from handlers.praise_parse import MENTION
+from handlers.settings import open_settings
 from models.db import unit_of_work
 from models.errors import DomainError
 from models.i18n import N_
 from models.people import Person
 from models.people_service import grant_hr_admin
-from models.permissions import can_change_workspace_settings
-from models.workspace_service import WorkspaceSettingsInput, parse_values, update_settings
 
 
 def register(app: App, deps: Deps) -> None:
@@ -37,12 +35,7 @@ def register(app: App, deps: Deps) -> None:
             if verb in ("help", "?", "帮助"):
                 reply = perf_help(t)
             elif verb == "settings":
-                may_edit = can_change_workspace_settings(actor.person, actor.workspace)
-                view = (
-                    settings_modal(t, actor.workspace)
-                    if may_edit
-                    else preferences_modal(t, actor.person, actor.workspace)
-                )
+                view = open_settings(session, actor)
             elif verb == "admin" and len(words) >= 3 and words[1].lower() == "grant":
                 target = grant_from_command(session, client, actor, " ".join(words[2:]))
                 reply = t("{name} is now an HR admin.", name=target.mention)
@@ -55,32 +48,6 @@ def register(app: App, deps: Deps) -> None:
             return
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=view)
-
-    @app.view(Callback.SETTINGS_MODAL)
-    def handle_settings_submission(
-        ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext
-    ) -> None:
-        values = view["state"]["values"]
-        raw_values = ((values.get(Block.VALUES) or {}).get(Action.SETTINGS_VALUES) or {}).get("value") or ""
-        channel = ((values.get(Block.CHANNEL) or {}).get(Action.SETTINGS_CHANNEL) or {}).get(
-            "selected_conversation"
-        )
-        locale_option = ((values.get(Block.LOCALE) or {}).get(Action.SETTINGS_LOCALE) or {}).get(
-            "selected_option"
-        )
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
-            update_settings(
-                session,
-                actor.workspace,
-                actor.person,
-                WorkspaceSettingsInput(
-                    company_values=parse_values(raw_values),
-                    recognition_channel_id=channel,
-                    default_locale=(locale_option or {}).get("value") or actor.workspace.default_locale,
-                ),
-            )
-        ack()
 
 
 def grant_from_command(session: Session, client: WebClient, actor: Actor, text: str) -> Person:

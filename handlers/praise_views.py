@@ -27,6 +27,7 @@ from slack_sdk.models.views import View
 from handlers.ids import Action, Callback
 from handlers.ids import Block as BlockId
 from models.i18n import Translator
+from models.people import Person
 from models.praise_service import MAX_MESSAGE, MAX_RECIPIENTS
 from models.recognition import Praise
 
@@ -132,7 +133,7 @@ def praise_modal(
     )
 
 
-def _names(people: Sequence[object]) -> str:
+def _names(people: Sequence[Person]) -> str:
     return ", ".join(person.mention for person in people)
 
 
