@@ -48,7 +48,13 @@ def test_a_retry_whose_first_delivery_never_arrived_is_processed(stack: Stack) -
 
 def test_team_join_registers_the_new_person(stack: Stack) -> None:
     stack.seed(("U1", "Gia"))
-    user = {"id": "UJOIN", "name": "jo", "real_name": "Jo", "tz": "Europe/Berlin", "profile": {"real_name": "Jo"}}
+    user = {
+        "id": "UJOIN",
+        "name": "jo",
+        "real_name": "Jo",
+        "tz": "Europe/Berlin",
+        "profile": {"real_name": "Jo"},
+    }
     stack.slack.event({"type": "team_join", "user": user})
     eventually(lambda: person(stack, "UJOIN") is not None)
     jo = person(stack, "UJOIN")
@@ -60,7 +66,13 @@ def test_team_join_registers_the_new_person(stack: Stack) -> None:
 
 def test_user_change_keeps_the_time_zone_current_and_deactivates(stack: Stack) -> None:
     stack.seed(("U1", "Gia"), ("U2", "Alice"))
-    user = {"id": "U2", "name": "alice", "tz": "America/New_York", "deleted": True, "profile": {"real_name": "Alice"}}
+    user = {
+        "id": "U2",
+        "name": "alice",
+        "tz": "America/New_York",
+        "deleted": True,
+        "profile": {"real_name": "Alice"},
+    }
     stack.slack.event({"type": "user_change", "user": user})
     eventually(lambda: getattr(person(stack, "U2"), "active", True) is False)
     alice = person(stack, "U2")

@@ -17,7 +17,10 @@ def test_forged_stale_and_malformed_signatures_are_401_and_do_nothing(stack: Sta
         assert client.command("/praise", "<@U2> thanks", "U1").status == 401
     body = b"command=%2Fpraise&text=hi"
     assert stack.slack.raw(body, {"Content-Type": "application/x-www-form-urlencoded"}).status == 401
-    assert stack.slack.raw(body, {"X-Slack-Request-Timestamp": "1e9", "X-Slack-Signature": "v0=00"}).status == 401
+    assert (
+        stack.slack.raw(body, {"X-Slack-Request-Timestamp": "1e9", "X-Slack-Signature": "v0=00"}).status
+        == 401
+    )
     # Only the app's start-up token check ever reached Slack.
     assert {call.method for call in stack.fake.calls()} <= {"auth.test"}
 

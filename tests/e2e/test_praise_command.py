@@ -40,7 +40,7 @@ def test_praise_goes_to_the_recognition_channel_hr_set(stack: Stack) -> None:
     stack.seed(("U1", "Gia"), ("U2", "Alice"), recognition_channel_id="C_KUDOS")
     stack.slack.command("/praise", "<@U2|alice> great review", "U1", channel_id="C_TEAM")
     stack.fake.wait_for("response_url")
-    assert [c.args["channel"] for c in stack.fake.calls("chat.postMessage")][0] == "C_KUDOS"
+    assert next(c.args["channel"] for c in stack.fake.calls("chat.postMessage")) == "C_KUDOS"
 
 
 def test_help_shows_the_usage(stack: Stack) -> None:

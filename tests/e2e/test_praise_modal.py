@@ -22,8 +22,16 @@ def block_ids(view: dict[str, Any]) -> list[str]:
     return [block.get("block_id", "") for block in view["blocks"]]
 
 
-def submit(stack: Stack, view: dict[str, Any], user: str, *, recipients: list[str], message: str,
-           values: list[str] | None = None, channel: str | None = None) -> Any:
+def submit(
+    stack: Stack,
+    view: dict[str, Any],
+    user: str,
+    *,
+    recipients: list[str],
+    message: str,
+    values: list[str] | None = None,
+    channel: str | None = None,
+) -> Any:
     state: dict[str, Any] = {
         Block.RECIPIENTS: {Action.RECIPIENTS: {"type": "multi_users_select", "selected_users": recipients}},
         Block.MESSAGE: {Action.MESSAGE: {"type": "plain_text_input", "value": message}},
@@ -32,12 +40,15 @@ def submit(stack: Stack, view: dict[str, Any], user: str, *, recipients: list[st
         state[Block.VALUES] = {
             Action.VALUES: {
                 "type": "multi_static_select",
-                "selected_options": [{"text": {"type": "plain_text", "text": f"#{v}"}, "value": v}
-                                     for v in values or []],
+                "selected_options": [
+                    {"text": {"type": "plain_text", "text": f"#{v}"}, "value": v} for v in values or []
+                ],
             }
         }
     if channel is not None:
-        state[Block.CHANNEL] = {Action.CHANNEL: {"type": "conversations_select", "selected_conversation": channel}}
+        state[Block.CHANNEL] = {
+            Action.CHANNEL: {"type": "conversations_select", "selected_conversation": channel}
+        }
     return stack.slack.view_submission(view, state, user)
 
 
@@ -73,7 +84,10 @@ def test_global_shortcut_uses_the_recognition_channel_without_asking(stack: Stac
 def test_message_shortcut_prefills_the_author_and_quotes_the_message(stack: Stack) -> None:
     stack.seed(("U1", "Gia"), ("U2", "Alice"))
     stack.slack.message_shortcut(
-        "praise_message", "U1", "C_TEAM", message={"user": "U2", "text": "Shipped the fix for the outage", "ts": "1.2"}
+        "praise_message",
+        "U1",
+        "C_TEAM",
+        message={"user": "U2", "text": "Shipped the fix for the outage", "ts": "1.2"},
     )
     view = opened_view(stack)
     recipients = next(b for b in view["blocks"] if b.get("block_id") == Block.RECIPIENTS)

@@ -18,8 +18,12 @@ def grow_workspace(stack: Stack, size: int) -> None:
         session.execute(
             insert(Person),
             [
-                {"workspace_id": workspace.id, "slack_user_id": f"UFILL{i}", "name": f"Filler {i}",
-                 "email": f"filler{i}@example.com"}
+                {
+                    "workspace_id": workspace.id,
+                    "slack_user_id": f"UFILL{i}",
+                    "name": f"Filler {i}",
+                    "email": f"filler{i}@example.com",
+                }
                 for i in range(size)
             ],
         )
