@@ -79,7 +79,7 @@ def register(app: App, deps: Deps) -> None:
             )
         ack()
         update_message(client, *_message_of(body), settled)
-        deliver(client, report, t, tell_from_action(client, body, respond, user_id))
+        deps.run_after_ack(deliver, client, report, t, tell_from_action(client, body, respond, user_id))
 
     @app.action(GoalAction.REQUEST_CHANGES)
     def handle_request_changes_button(
@@ -118,7 +118,7 @@ def register(app: App, deps: Deps) -> None:
             report = Report(messages=render_notices(actor.workspace, outcome.notices, owner=owner, now=now))
         ack()
         update_message(client, state.channel_id, state.message_ts, settled)
-        deliver(client, report, t, tell_in_channel(client, user_id, None))
+        deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, None))
 
     @app.action(GoalAction.COMMENT)
     def handle_comment_button(
@@ -154,7 +154,7 @@ def register(app: App, deps: Deps) -> None:
                 messages=render_notices(actor.workspace, outcome.notices, owner=outcome.owner, now=now),
             )
         ack()
-        deliver(client, report, t, tell_in_channel(client, user_id, None))
+        deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, None))
 
     @app.action(GoalAction.REVISE)
     def handle_revise_button(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -116,9 +116,9 @@ def register(app: App, deps: Deps) -> None:
             )
             t, user_id = actor.t, actor.person.slack_user_id
         ack()  # closes the modal; the goal is committed
-        deliver(client, report, t, tell_in_channel(client, user_id, state.channel_id))
+        deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, state.channel_id))
         if state.from_home:
-            publish_home(client, deps, context)
+            deps.run_after_ack(publish_home, client, deps, context)
 
     @app.action(GoalAction.MORE)
     def handle_more_button(
