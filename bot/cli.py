@@ -12,9 +12,9 @@ Command = Callable[[argparse.Namespace], int]
 
 DESCRIPTION = """\
 perfbot runs performance management inside Slack: praise, goals, check-ins,
-reviews, appeals and reminders. Configuration comes from the environment
-(SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, DATABASE_URL,
-SLACK_API_URL, LOG_LEVEL); see the README."""
+and reminders and nudges in each person's working hours. Configuration comes
+from the environment (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN,
+DATABASE_URL, SLACK_API_URL, LOG_LEVEL, LISTENER_THREADS); see the README."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -64,7 +64,7 @@ def home_view(
             text=MarkdownTextObject(
                 text=t(
                     "perfbot runs your performance cycle here in Slack: recognise good work as it happens, "
-                    "and keep goals, check-ins and reviews in one place. Type `/perf help` for every command."
+                    "and keep goals and check-ins in one place. Type `/perf help` for every command."
                 )
             )
         ),

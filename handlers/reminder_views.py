@@ -158,7 +158,7 @@ def _pack(lines: Sequence[str], limit: int) -> list[str]:
 def welcome(t: Translator, *, name: str) -> SlackMessage:
     greeting = t("Welcome, {name}!", name=name) if name else t("Welcome!")
     body = t(
-        "I'm perfbot. Recognition, goals and reviews happen right here in Slack.\n"
+        "I'm perfbot. Recognition, goals and check-ins happen right here in Slack.\n"
         "• Type `/praise @someone what they did #value` to recognise a colleague.\n"
         "• Open my *Home* tab to see your goals and the praise you received.\n"
         "• Type `/perf help` for everything else."
