@@ -10,24 +10,30 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from handlers.checkin_views import CheckinModalState, checkin_modal, details_modal, read_checkin_form
+from handlers.checkin_views import CheckinModalState, checkin_modal, read_checkin_form
 from handlers.context import load_actor
 from handlers.deps import Deps
-from handlers.goal_common import button_goal_id, from_home, message_channel, required_goal_id, show_modal
+from handlers.goal_common import (
+    button_goal_id,
+    details_view,
+    from_home,
+    message_channel,
+    required_goal_id,
+    show_modal,
+)
 from handlers.goal_delivery import Report, deliver, render_notices, tell_in_channel
-from handlers.goal_format import HEALTH_ICONS, HEALTH_LABELS, escape, local_today, progress_bar
+from handlers.goal_format import HEALTH_ICONS, HEALTH_LABELS, escape, progress_bar
 from handlers.goal_ids import GoalAction, GoalCallback
 from handlers.goal_list_views import checkin_usage
 from handlers.home import publish_home
 from handlers.praise_views import truncate
-from models.checkin_service import CheckinInput, CheckinOutcome, check_in, checkin_history
+from models.checkin_service import CheckinInput, CheckinOutcome, check_in
 from models.db import unit_of_work
 from models.errors import DomainError
 from models.goal_queries import MAX_OPTIONS, my_goals
 from models.goal_service import load_goal
 from models.goals import Goal, GoalStatus
 from models.i18n import N_, Translator
-from models.permissions import can_check_in, can_comment_on_goal, can_edit_goal
 
 HELP_WORDS = {"help", "?", "-h", "--help", "帮助"}
 
@@ -100,17 +106,7 @@ def register(app: App, deps: Deps) -> None:
         goal_id = required_goal_id(body)
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
-            history = checkin_history(session, actor.workspace, actor.person, goal_id)
-            person, goal, owner = actor.person, history.goal, history.owner
-            view = details_modal(
-                actor.t,
-                history,
-                local_today(deps.clock(), person.tz),
-                person.tz,
-                may_check_in=can_check_in(person, goal, owner),
-                may_comment=can_comment_on_goal(person, goal, owner),
-                may_revise=can_edit_goal(person, goal, owner) and goal.owner_id == person.id,
-            )
+            view = details_view(session, actor, deps, goal_id, from_home=from_home(body))
         ack()
         show_modal(client, body, view)
 

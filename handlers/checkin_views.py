@@ -26,6 +26,8 @@ from slack_sdk.models.views import View
 from handlers.goal_format import (
     HEALTH_ICONS,
     HEALTH_LABELS,
+    cancel_button,
+    edit_button,
     escape,
     goal_button,
     goal_summary,
@@ -241,7 +243,13 @@ def details_modal(
     may_check_in: bool,
     may_comment: bool,
     may_revise: bool,
+    may_edit: bool = False,
+    may_cancel: bool = False,
+    from_home: bool = False,
 ) -> View:
+    """The goal, the buttons the reader may use on it, its check-ins and its comments.
+
+    `may_revise` is the owner's own draft; `may_edit` an agreed goal the reader may change."""
     goal = history.goal
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=goal_summary(t, goal, history.owner, today)))
@@ -251,8 +259,12 @@ def details_modal(
         buttons.append(goal_button(t, N_("Check in"), GoalAction.CHECK_IN, goal.id, primary=True))
     if may_revise and goal.status is GoalStatus.DRAFT:
         buttons.append(goal_button(t, N_("Revise"), GoalAction.REVISE, goal.id, primary=True))
+    if may_edit and goal.status is GoalStatus.ACTIVE:
+        buttons.append(edit_button(t, goal.id))
     if may_comment:
         buttons.append(goal_button(t, N_("Comment"), GoalAction.COMMENT, goal.id))
+    if may_cancel and goal.status not in (GoalStatus.COMPLETED, GoalStatus.CANCELLED):
+        buttons.append(cancel_button(t, goal.id))
     if buttons:
         blocks.append(ActionsBlock(elements=buttons))
     blocks.append(HeaderBlock(text=truncate(t("Check-ins"), 150)))
@@ -273,6 +285,6 @@ def details_modal(
         callback_id=GoalCallback.DETAILS_MODAL,
         title=truncate(t("Goal"), 24),
         close=truncate(t("Close"), 24),
-        private_metadata=json.dumps({"g": goal.id}),
+        private_metadata=json.dumps({"g": goal.id, "h": from_home}),
         blocks=blocks,
     )

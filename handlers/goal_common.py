@@ -1,8 +1,11 @@
-"""What the goal and check-in listeners share: reading a button's goal, opening a modal from anywhere,
-and opening the goal modal (one path for `/goal`, "New goal" and "Revise")."""
+"""What the goal and check-in listeners share: reading a button's goal and where it was clicked,
+opening a modal from anywhere, the goal's View modal, and opening the goal modal (one path for
+`/goal`, "New goal", "Revise" and "Edit")."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, replace
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
@@ -10,20 +13,28 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
+from handlers.checkin_views import details_modal
 from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.goal_form import GoalModalState
 from handlers.goal_format import local_today
+from handlers.goal_ids import GoalCallback
 from handlers.goal_views import goal_modal
 from models.checkin_service import checkin_history
 from models.db import unit_of_work
 from models.errors import DomainError, NotFound, PermissionDenied
 from models.goal_queries import GoalOption, short_title
-from models.goal_service import load_goal
+from models.goal_service import edit_refusal, load_goal
 from models.goals import GoalLevel
 from models.i18n import N_
 from models.people import Role
-from models.permissions import can_create_goal, can_edit_goal
+from models.permissions import (
+    can_cancel_goal,
+    can_check_in,
+    can_comment_on_goal,
+    can_create_goal,
+    can_edit_goal,
+)
 
 
 def button_value(body: dict[str, Any]) -> str:
@@ -60,6 +71,51 @@ def show_modal(client: WebClient, body: dict[str, Any], view: View) -> None:
         client.views_push(trigger_id=body["trigger_id"], view=view)
     else:
         client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a goal button was clicked: a message (its channel), the goal's View modal, or Home."""
+
+    channel_id: str | None = None  # the message's channel, to answer there
+    details_view_id: str | None = None  # the View modal, to refresh once the change is saved
+    from_home: bool = False  # Home, directly or through the View modal opened there
+
+
+def origin_of(body: dict[str, Any]) -> Origin:
+    view = body.get("view") or {}
+    if view.get("type") == "modal" and view.get("callback_id") == GoalCallback.DETAILS_MODAL:
+        try:
+            metadata = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            metadata = {}
+        view_id = view.get("id")
+        return Origin(
+            details_view_id=view_id if isinstance(view_id, str) else None,
+            from_home=isinstance(metadata, dict) and bool(metadata.get("h")),
+        )
+    return Origin(channel_id=message_channel(body), from_home=from_home(body))
+
+
+def details_view(
+    session: Session, actor: Actor, deps: Deps, goal_id: int, *, from_home: bool = False
+) -> View:
+    """The goal's View modal as the actor sees it: details, history, and the buttons they may use."""
+    history = checkin_history(session, actor.workspace, actor.person, goal_id)
+    person, goal, owner = actor.person, history.goal, history.owner
+    may_edit = can_edit_goal(person, goal, owner)
+    return details_modal(
+        actor.t,
+        history,
+        local_today(deps.clock(), person.tz),
+        person.tz,
+        may_check_in=can_check_in(person, goal, owner),
+        may_comment=can_comment_on_goal(person, goal, owner),
+        may_revise=may_edit and goal.owner_id == person.id,
+        may_edit=may_edit,
+        may_cancel=can_cancel_goal(person, goal, owner),
+        from_home=from_home,
+    )
 
 
 def allowed_levels(actor: Actor) -> list[GoalLevel]:
@@ -102,13 +158,11 @@ def goal_modal_for(
     history = checkin_history(session, actor.workspace, actor.person, goal_id, limit=20)
     goal, owner = history.goal, history.owner
     if not can_edit_goal(actor.person, goal, owner):
-        raise PermissionDenied(N_("You cannot change this goal any more."), field="goal")
+        raise PermissionDenied(edit_refusal(actor.person, goal), field="goal")
     request = history.change_request
     return goal_modal(
         actor.t,
-        state=GoalModalState(
-            goal_id=goal.id, level=goal.level, channel_id=state.channel_id, from_home=state.from_home
-        ),
+        state=replace(state, goal_id=goal.id, level=goal.level),
         today=today,
         goal=goal,
         owner=owner,
@@ -132,3 +186,19 @@ def open_goal_modal(
         view = goal_modal_for(session, actor, deps, state, goal_id)
     ack()
     show_modal(client, body, view)
+
+
+def open_edit_modal(
+    client: WebClient, deps: Deps, context: BoltContext, body: dict[str, Any], *, ack: Ack
+) -> None:
+    """ "Revise" (the owner's draft) and "Edit" (an agreed goal): the goal modal, prefilled, for the
+    goal on the button; pushed onto the goal's View modal when clicked there, which is redrawn after."""
+    goal_id = required_goal_id(body)
+    origin = origin_of(body)
+    state = GoalModalState(
+        goal_id=goal_id,
+        channel_id=origin.channel_id,
+        from_home=origin.from_home,
+        details_view_id=origin.details_view_id,
+    )
+    open_goal_modal(client, deps, context, body, ack=ack, state=state, goal_id=goal_id)

@@ -15,6 +15,7 @@ from typing import Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.models.views import View
 
 from handlers.goal_format import local_today
 from handlers.goal_notice_views import Rendered, notice_message
@@ -148,3 +149,15 @@ def update_message(client: WebClient, channel_id: str | None, ts: str | None, me
         log.warning("could not update the goal DM: %s", error.response.get("error"))
     except (SlackClientError, OSError) as error:
         log.warning("could not update the goal DM: %s", slack_error(error))
+
+
+def update_view(client: WebClient, view_id: str | None, view: View | None) -> None:
+    """Redraw a modal still open under the one just closed (the goal's View modal); failure only logs."""
+    if not view_id or view is None:
+        return
+    try:
+        client.views_update(view_id=view_id, view=view)
+    except SlackApiError as error:
+        log.warning("could not refresh the goal's view: %s", error.response.get("error"))
+    except (SlackClientError, OSError) as error:
+        log.warning("could not refresh the goal's view: %s", slack_error(error))

@@ -25,11 +25,13 @@ class GoalModalState:
     level: GoalLevel = GoalLevel.INDIVIDUAL  # the level when the modal does not ask for one
     channel_id: str | None = None  # where to confirm (the command's channel), else a DM
     from_home: bool = False  # republish the Home tab after saving
+    details_view_id: str | None = None  # the goal's View modal it was pushed onto, refreshed after saving
 
     def dump(self) -> str:
-        return json.dumps(
-            {"g": self.goal_id, "l": self.level.value, "c": self.channel_id, "h": self.from_home}
-        )
+        data = {"g": self.goal_id, "l": self.level.value, "c": self.channel_id, "h": self.from_home}
+        if self.details_view_id:
+            data["v"] = self.details_view_id
+        return json.dumps(data)
 
     @classmethod
     def load(cls, raw: str | None) -> GoalModalState:
@@ -40,6 +42,7 @@ class GoalModalState:
             level=GoalLevel(level) if level in LEVEL_VALUES else GoalLevel.INDIVIDUAL,
             channel_id=data.get("c"),
             from_home=bool(data.get("h")),
+            details_view_id=data.get("v") if isinstance(data.get("v"), str) else None,
         )
 
 

@@ -164,24 +164,45 @@ def goal_summary(t: Translator, goal: Goal, owner: Person | None, today: date) -
 
 
 def goal_button(
-    t: Translator, label: str, action: GoalAction, goal_id: int, *, primary: bool = False
+    t: Translator,
+    label: str,
+    action: GoalAction,
+    goal_id: int,
+    *,
+    primary: bool = False,
+    danger: bool = False,
 ) -> ButtonElement:
     return ButtonElement(
         text=truncate(t(label), 75),
         action_id=action,
         value=str(goal_id),
-        style="primary" if primary else None,
+        style="primary" if primary else "danger" if danger else None,
     )
 
 
-def goal_buttons(t: Translator, goal: Goal, *, may_check_in: bool) -> ActionsBlock:
-    """Check in (active goals the reader may update), Revise (drafts), View."""
+def edit_button(t: Translator, goal_id: int) -> ButtonElement:
+    return goal_button(t, N_("Edit"), GoalAction.EDIT, goal_id)
+
+
+def cancel_button(t: Translator, goal_id: int) -> ButtonElement:
+    return goal_button(t, N_("Cancel goal"), GoalAction.CANCEL, goal_id, danger=True)
+
+
+def goal_buttons(
+    t: Translator, goal: Goal, *, may_check_in: bool, may_edit: bool = False, may_cancel: bool = False
+) -> ActionsBlock:
+    """Check in (active goals the reader may update), Revise (drafts), Edit (agreed goals the reader
+    may change), View, and Cancel goal (open goals the reader may cancel)."""
     elements = []
     if may_check_in and goal.status is GoalStatus.ACTIVE:
         elements.append(goal_button(t, N_("Check in"), GoalAction.CHECK_IN, goal.id, primary=True))
     if goal.status is GoalStatus.DRAFT:
         elements.append(goal_button(t, N_("Revise"), GoalAction.REVISE, goal.id, primary=True))
+    if may_edit and goal.status is GoalStatus.ACTIVE:
+        elements.append(edit_button(t, goal.id))
     elements.append(goal_button(t, N_("View"), GoalAction.VIEW, goal.id))
+    if may_cancel and goal.status not in (GoalStatus.COMPLETED, GoalStatus.CANCELLED):
+        elements.append(cancel_button(t, goal.id))
     return ActionsBlock(elements=elements)
 
 

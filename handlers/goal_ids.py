@@ -11,6 +11,7 @@ class GoalCallback(enum.StrEnum):
     COMMENT_MODAL = "goal_comment_modal"
     CHECKIN_MODAL = "checkin_modal"
     DETAILS_MODAL = "goal_details_modal"
+    CANCEL_MODAL = "goal_cancel_modal"
 
 
 class GoalAction(enum.StrEnum):
@@ -21,7 +22,9 @@ class GoalAction(enum.StrEnum):
     APPROVE = "goal_approve"
     REQUEST_CHANGES = "goal_request_changes"
     COMMENT = "goal_comment"
-    REVISE = "goal_revise"
+    REVISE = "goal_revise"  # the owner's draft
+    EDIT = "goal_edit"  # an agreed goal, by whoever may change it
+    CANCEL = "goal_cancel"  # opens the cancel modal, which asks for a reason
     MORE = "goal_more"  # value "<listing>:<page>", e.g. "tree:2"
     # Inputs of the goal modal
     TITLE = "goal_title_input"
@@ -46,7 +49,7 @@ class GoalAction(enum.StrEnum):
     STATUS = "checkin_status_radio"
     NOTE = "checkin_note_input"
     BLOCKERS = "checkin_blockers_input"
-    COMMENT_TEXT = "goal_comment_input"
+    COMMENT_TEXT = "goal_comment_input"  # also the cancel modal's reason
 
 
 class GoalBlock(enum.StrEnum):

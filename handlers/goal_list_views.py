@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from slack_sdk.models.blocks import (
@@ -64,7 +64,16 @@ def new_goal_button(t: Translator) -> ButtonElement:
     return ButtonElement(text=t("New goal"), action_id=GoalAction.NEW_GOAL, value="new", style="primary")
 
 
-def my_goals_page(t: Translator, mine: MyGoals, today: date, page: int = 0) -> Rendered:
+def my_goals_page(
+    t: Translator,
+    mine: MyGoals,
+    today: date,
+    page: int = 0,
+    *,
+    editable: Collection[int] = frozenset(),
+    cancellable: Collection[int] = frozenset(),
+) -> Rendered:
+    """The reader's goals; `editable` and `cancellable` are the ids of those they may edit or cancel."""
     header = t("Your goals")
     blocks: list[Block] = [HeaderBlock(text=truncate(header, 150))]
     if not mine.goals:
@@ -81,7 +90,13 @@ def my_goals_page(t: Translator, mine: MyGoals, today: date, page: int = 0) -> R
     rows = [
         [
             SectionBlock(text=MarkdownTextObject(text=goal_row(t, summary.goal, summary.progress, today))),
-            goal_buttons(t, summary.goal, may_check_in=True),
+            goal_buttons(
+                t,
+                summary.goal,
+                may_check_in=True,
+                may_edit=summary.goal.id in editable,
+                may_cancel=summary.goal.id in cancellable,
+            ),
         ]
         for summary in mine.goals
     ]

@@ -106,7 +106,9 @@ def notice_message(
     if notice.kind is NoticeKind.GOAL_TROUBLED:
         blocks.append(note(f"`{progress_bar(notice.goal.progress)}`"))
     if notice.comment:
-        label = t("Note:") if notice.kind is NoticeKind.GOAL_TROUBLED else t("Comment:")
+        label = {NoticeKind.GOAL_TROUBLED: t("Note:"), NoticeKind.GOAL_CANCELLED: t("Reason:")}.get(
+            notice.kind, t("Comment:")
+        )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"{label}\n{quote(notice.comment, 2800)}")))
     if blockers:
         blocks.append(

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from handlers.context import load_actor
 from handlers.deps import Deps
-from handlers.goal_common import from_home, open_goal_modal, required_goal_id, show_modal
+from handlers.goal_common import open_edit_modal, required_goal_id, show_modal
 from handlers.goal_delivery import (
     Report,
     deliver,
@@ -23,7 +23,6 @@ from handlers.goal_delivery import (
     update_message,
     warning_lines,
 )
-from handlers.goal_form import GoalModalState
 from handlers.goal_format import escape, local_today
 from handlers.goal_ids import GoalAction, GoalCallback
 from handlers.goal_notice_views import (
@@ -158,6 +157,4 @@ def register(app: App, deps: Deps) -> None:
 
     @app.action(GoalAction.REVISE)
     def handle_revise_button(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        goal_id = required_goal_id(body)
-        state = GoalModalState(goal_id=goal_id, from_home=from_home(body))
-        open_goal_modal(client, deps, context, body, ack=ack, state=state, goal_id=goal_id)
+        open_edit_modal(client, deps, context, body, ack=ack)

@@ -1,6 +1,6 @@
 """Goal listeners: `/goal` and its listings, the goal modal, the parent search, the "More" pages.
 
-Every way to set a goal (`/goal`, "New goal" on Home or in a list, "Revise") ends in the same modal
+Every way to set a goal (`/goal`, "New goal" on Home or in a list, "Revise", "Edit") ends in the same modal
 and the same submission, which calls `create_goal` or `update_goal` (then `propose_goal` for a
 revised draft). The goal is committed before the ack; the DMs it causes are sent after it.
 """
@@ -16,36 +16,43 @@ from sqlalchemy.orm import Session
 from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.directory import resolve_people
-from handlers.goal_common import from_home, message_channel, open_goal_modal
-from handlers.goal_delivery import Report, deliver, render_notices, tell_in_channel, warning_lines
+from handlers.goal_common import details_view, from_home, message_channel, open_goal_modal
+from handlers.goal_delivery import (
+    Report,
+    deliver,
+    render_notices,
+    tell_in_channel,
+    update_view,
+    warning_lines,
+)
 from handlers.goal_form import GoalForm, GoalModalState, chosen_level, read_goal_form, saved_text
 from handlers.goal_format import local_today
 from handlers.goal_ids import GoalAction, GoalCallback
 from handlers.goal_list_views import goal_usage, my_goals_page, team_page
 from handlers.goal_notice_views import Rendered
-from handlers.goal_team import team_goals
 from handlers.goal_tree_views import tree_page
 from handlers.goal_views import parent_options
 from handlers.home import publish_home
 from models.db import unit_of_work
 from models.errors import DomainError
 from models.goal_alignment import PARENT_LEVELS
-from models.goal_queries import goal_tree, my_goals, search_goals
+from models.goal_queries import goal_tree, my_goals, search_goals, team_goals
 from models.goal_service import GoalOutcome, NoticeKind, create_goal, update_goal
 from models.goal_validation import GoalInput
 from models.goal_workflow import propose_goal
 from models.goals import GoalStatus
 from models.i18n import N_
-from models.permissions import can_propose_goal
+from models.permissions import can_cancel_goal, can_edit_goal, can_propose_goal
 
 HELP_WORDS = {"help", "?", "-h", "--help", "帮助"}
 LISTINGS = {"list": "list", "mine": "list", "team": "team", "tree": "tree"}
 
 
 def register(app: App, deps: Deps) -> None:
-    from handlers import checkin, goal_review
+    from handlers import checkin, goal_changes, goal_review
 
     goal_review.register(app, deps)
+    goal_changes.register(app, deps)
     checkin.register(app, deps)
 
     @app.command("/goal")
@@ -115,8 +122,12 @@ def register(app: App, deps: Deps) -> None:
                 messages=render_notices(actor.workspace, outcome.notices, owner=outcome.owner, now=now),
             )
             t, user_id = actor.t, actor.person.slack_user_id
+            details = None
+            if state.details_view_id:  # edited from the goal's View modal, which shows again
+                details = details_view(session, actor, deps, outcome.goal.id, from_home=state.from_home)
         ack()  # closes the modal; the goal is committed
         deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, state.channel_id))
+        deps.run_after_ack(update_view, client, state.details_view_id, details)
         if state.from_home:
             deps.run_after_ack(publish_home, client, deps, context)
 
@@ -143,11 +154,20 @@ def listing_page(session: Session, actor: Actor, deps: Deps, listing: str, page:
     """One page of `/goal list`, `/goal team` or `/goal tree`; each a fixed number of statements."""
     today = local_today(deps.clock(), actor.person.tz)
     if listing == "team":
-        attention, others = team_goals(session, actor.person, today=today)
-        return team_page(actor.t, attention, others, today, page)
+        team = team_goals(session, actor.person, today=today)
+        return team_page(actor.t, team.attention, team.others, today, page)
     if listing == "tree":
         return tree_page(actor.t, list(goal_tree(session, actor.person).walk()), today, page)
-    return my_goals_page(actor.t, my_goals(session, actor.person), today, page)
+    mine = my_goals(session, actor.person)
+    person = actor.person  # the owner of every goal in the list
+    return my_goals_page(
+        actor.t,
+        mine,
+        today,
+        page,
+        editable={s.goal.id for s in mine.goals if can_edit_goal(person, s.goal, person)},
+        cancellable={s.goal.id for s in mine.goals if can_cancel_goal(person, s.goal, person)},
+    )
 
 
 def _owner_id(session: Session, client: WebClient, actor: Actor, user_id: str | None) -> int | None:

@@ -138,6 +138,40 @@ def goals_needing_attention(session: Session, manager: Person, *, today: date) -
 
 
 @dataclass(frozen=True)
+class TeamGoals:
+    attention: list[AttentionItem]  # proposals to decide, active goals at risk, off track or overdue
+    others: list[GoalSummary]  # the reports' other agreed goals: active first, then completed
+
+
+def team_goals(session: Session, manager: Person, *, today: date) -> TeamGoals:
+    """All goals of a manager's direct reports, those needing attention first. Three statements.
+
+    The rest of the reports' agreed goals are filtered by the same visibility rule as every goal
+    query, and carry their rolled-up progress."""
+    attention = goals_needing_attention(session, manager, today=today)
+    flagged = {item.goal.id for item in attention}
+    progress = rolled_up_progress(session, manager.workspace_id)
+    rows = session.execute(
+        select(Goal, Person)
+        .join(Person, Person.id == Goal.owner_id)
+        .where(
+            Goal.workspace_id == manager.workspace_id,
+            Person.workspace_id == manager.workspace_id,
+            Person.manager_id == manager.id,
+            Goal.status.in_(AGREED_STATUSES),
+            visible_goals(manager),
+        )
+        .order_by(Goal.status, Person.name, Person.id, Goal.due_date, Goal.id)
+    )
+    others = [
+        GoalSummary(goal, owner, progress.get(goal.id, goal.progress))
+        for goal, owner in rows
+        if goal.id not in flagged
+    ]
+    return TeamGoals(attention, others)
+
+
+@dataclass(frozen=True)
 class GoalOption:
     id: int
     level: GoalLevel

@@ -243,7 +243,7 @@ def update_goal(
     """Change a goal's content; its level, owner and department stay as created."""
     goal, owner = load_goal(session, workspace, actor, goal_id, for_update=True)
     if not can_edit_goal(actor, goal, owner):
-        raise PermissionDenied(_edit_refusal(actor, goal), field="goal")
+        raise PermissionDenied(edit_refusal(actor, goal), field="goal")
     problems: list[Problem] = []
     if parse_choice(GoalLevel, data.level, "level", []) not in (None, goal.level):
         problems.append(Problem(N_("A goal's level cannot change; create a new goal instead."), "level"))
@@ -264,7 +264,8 @@ def update_goal(
     return outcome
 
 
-def _edit_refusal(actor: Person, goal: Goal) -> str:
+def edit_refusal(actor: Person, goal: Goal) -> str:
+    """Why `actor` may not edit `goal`, in the words every way in (button or submission) uses."""
     if goal.status in FINAL_STATUSES:
         return N_("This goal is closed and can no longer be edited.")
     if goal.owner_id == actor.id:

@@ -10,7 +10,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from models.checkin_service import CheckinInput, check_in, checkin_history
-from models.goal_queries import AttentionReason, goal_tree, goals_needing_attention, my_goals, search_goals
+from models.goal_queries import (
+    AttentionReason,
+    goal_tree,
+    goals_needing_attention,
+    my_goals,
+    search_goals,
+    team_goals,
+)
 from models.goals import GoalHealth, GoalLevel, GoalStatus, GoalVisibility
 from tests.conftest import StatementCounter
 from tests.factories import make_goal
@@ -108,6 +115,44 @@ def test_a_managers_reports_goals_needing_attention(session: Session, org: Org) 
     }
     assert [item.owner.name for item in items] == ["Olive", "Olive", "Tina"]
     assert goals_needing_attention(session, org.other, today=TODAY)[0].goal.title == "Someone else's"
+
+
+def test_a_managers_team_goals_put_attention_first_then_the_other_agreed_goals(
+    session: Session, org: Org
+) -> None:
+    proposed = make_goal(
+        session, org.workspace, owner=org.olive, title="Proposal", status=GoalStatus.PROPOSED
+    )
+    risky = make_goal(session, org.workspace, owner=org.tina, title="Risky", health=GoalHealth.AT_RISK)
+    calm = make_goal(session, org.workspace, owner=org.olive, title="Calm", current=30)
+    hidden = make_goal(
+        session, org.workspace, owner=org.olive, title="Private", visibility=GoalVisibility.PRIVATE
+    )
+    done = make_goal(session, org.workspace, owner=org.olive, title="Done", status=GoalStatus.COMPLETED)
+    team = make_goal(
+        session, org.workspace, level=GoalLevel.TEAM, owner=org.tina, department="Sales", title="Team"
+    )
+    make_goal(session, org.workspace, owner=org.peer, parent=team, current=80, title="Aligned, not a report")
+    make_goal(session, org.workspace, owner=org.olive, title="Dropped", status=GoalStatus.CANCELLED)
+    make_goal(session, org.workspace, owner=org.olive, title="Idea", status=GoalStatus.DRAFT)
+    make_goal(session, org.workspace, owner=org.peer, title="Someone else's report")
+    elsewhere = build_org(session, "T002")
+    make_goal(session, elsewhere.workspace, owner=elsewhere.olive, title="Another workspace")
+
+    found = team_goals(session, org.boss, today=TODAY)
+
+    assert [(item.goal.id, item.reasons) for item in found.attention] == [
+        (proposed.id, [AttentionReason.AWAITING_APPROVAL]),
+        (risky.id, [AttentionReason.AT_RISK]),
+    ]
+    # Active before completed, then by owner; private goals are in the manager's circle.
+    assert [s.goal.id for s in found.others] == [calm.id, hidden.id, team.id, done.id]
+    assert [s.owner.name for s in found.others if s.owner] == ["Olive", "Olive", "Tina", "Olive"]
+    progress = {s.goal.id: s.progress for s in found.others}
+    assert progress[calm.id] == pytest.approx(30)
+    assert progress[team.id] == pytest.approx(80), "rolled up from its aligned goal"
+    assert team_goals(session, org.olive, today=TODAY).attention == []
+    assert team_goals(session, org.olive, today=TODAY).others == []
 
 
 def test_search_finds_visible_open_goals_by_title(session: Session, org: Org) -> None:
@@ -235,6 +280,7 @@ def statements_at(
         "tree": lambda: goal_tree(session, org.boss),
         "my goals": lambda: my_goals(session, org.olive),
         "attention": lambda: goals_needing_attention(session, org.boss, today=TODAY),
+        "team": lambda: team_goals(session, org.boss, today=TODAY),
         "search": lambda: search_goals(session, org.olive, "team"),
         "history": lambda: checkin_history(session, org.workspace, org.boss, goal.id),
     }
@@ -251,4 +297,4 @@ def test_reads_issue_the_same_statements_at_10_and_at_1000_goals(
     small = statements_at(10, session, engine, count_statements)
     large = statements_at(1000, session, engine, count_statements)
     assert small == large
-    assert small == {"tree": 1, "my goals": 2, "attention": 1, "search": 1, "history": 3}
+    assert small == {"tree": 1, "my goals": 2, "attention": 1, "team": 3, "search": 1, "history": 3}
