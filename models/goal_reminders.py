@@ -87,6 +87,8 @@ def proposals_waiting(
             Goal.workspace_id == workspace_id,
             Goal.status == GoalStatus.PROPOSED,
             Goal.proposed_at < now - timedelta(days=days),
+            # Someone who left has nobody waiting on their proposal.
+            Person.active.is_(True),
         )
         .order_by(Goal.proposed_at, Goal.id)
     )

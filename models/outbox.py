@@ -55,6 +55,12 @@ class MessageKind(enum.StrEnum):
     PRAISE_NUDGE = "nudge.praise"
     RECOGNITION_DIGEST = "digest.recognition"
     WELCOME = "welcome"
+    GOAL_DUE = "reminder.goal.due"  # to the owner, 7 days and 1 day before the due date
+    GOAL_CHECKIN = "reminder.goal.checkin"  # to the owner, when the check-in cadence has passed
+    GOAL_APPROVAL = "reminder.goal.approval"  # to the approver, a proposal waiting > 3 days
+    # A praise post or DM Slack refused for now (429, 5xx, timeout) right after the ack: sent later.
+    PRAISE_POST = "praise.post"
+    PRAISE_DM = "praise.dm"
 
 
 NUDGE_PREFIX = "nudge."

@@ -68,7 +68,13 @@ def test_the_clock_schedules_every_sweep_and_delivery_coalesced_with_a_generous_
 ) -> None:
     scheduler = clock(engine, session_factory).build_scheduler()
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"sweep:praise_nudge", "sweep:recognition_digest", "delivery", "lock_check"}
+    assert set(jobs) == {
+        "sweep:praise_nudge",
+        "sweep:recognition_digest",
+        "sweep:goal_reminders",
+        "delivery",
+        "lock_check",
+    }
     assert all(job.coalesce and job.max_instances == 1 for job in jobs.values())
     assert all(job.misfire_grace_time >= 3600 for job in jobs.values())
     assert jobs["delivery"].trigger.interval == timedelta(seconds=2)
