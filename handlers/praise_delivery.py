@@ -2,13 +2,18 @@
 
 The praise row is committed before any of this runs, so a Slack failure here loses
 nothing: the outcome is written back to the row and the giver is told what failed.
+A post or DM Slack refuses only for now (HTTP 429, a 5xx, a timeout or a lost connection) is
+handed to the outbox (`models.praise_outbox`) and delivered later by the scheduler: the giver
+hears it "will follow shortly". Nothing here sleeps or retries on the request's thread.
 """
 
 from __future__ import annotations
 
+import http.client
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -17,6 +22,7 @@ from handlers.deps import Deps
 from handlers.praise_views import confirmation_text, praise_dm, praise_post
 from models.db import unit_of_work
 from models.i18n import Translator, translator
+from models.praise_outbox import defer_praise_dm, defer_praise_post
 from models.praise_service import load_praise, record_delivery
 from models.recognition import Praise
 from models.workspace import Workspace
@@ -25,6 +31,18 @@ log = logging.getLogger(__name__)
 
 Reply = Callable[[str], None]
 
+# A transient failure (5xx, timeout) is tried again by the outbox after this; a 429 after its Retry-After.
+RETRY_SOON = timedelta(seconds=30)
+DEFAULT_RETRY_AFTER = 30.0
+
+
+@dataclass(frozen=True)
+class Later:
+    """A message Slack refused only for now: why, and when it may be tried again."""
+
+    reason: str
+    not_before: datetime
+
 
 @dataclass
 class Outcome:
@@ -32,12 +50,45 @@ class Outcome:
     message_ts: str | None = None
     permalink: str | None = None
     failures: list[str] = field(default_factory=list)
+    post_later: Later | None = None
+    dms_later: dict[int, Later] = field(default_factory=dict)  # person id -> when
+    follow: list[str] = field(default_factory=list)  # the giver's "will follow shortly" lines
 
 
 def slack_error(error: Exception) -> str:
     if isinstance(error, SlackApiError):
+        if error.response.status_code >= 500:
+            return f"HTTP {error.response.status_code}"
         return str(error.response.get("error") or error.response.status_code)
     return type(error).__name__
+
+
+def later(error: Exception, now: datetime) -> Later | None:
+    """When to try again, for a 429 (after its Retry-After) or a transient failure (5xx, timeout,
+    connection error); None for an error that asking again will not change (a permanent one)."""
+    if isinstance(error, SlackApiError):
+        status = int(error.response.status_code or 0)
+        if status == 429 or error.response.get("error") == "ratelimited":
+            return Later("ratelimited", now + timedelta(seconds=_retry_after(error.response.headers)))
+        if status >= 500:
+            return Later(f"HTTP {status}", now + RETRY_SOON)
+        return None
+    if isinstance(error, (OSError, http.client.HTTPException)):  # timeouts, refused or reset connections
+        return Later(type(error).__name__, now + RETRY_SOON)
+    return None
+
+
+def _retry_after(headers: object) -> float:
+    raw = None
+    if isinstance(headers, dict):
+        raw = headers.get("Retry-After") or headers.get("retry-after")
+    if isinstance(raw, list):
+        raw = raw[0] if raw else None
+    try:
+        seconds = float(raw) if raw is not None else DEFAULT_RETRY_AFTER
+    except (TypeError, ValueError):
+        return DEFAULT_RETRY_AFTER
+    return seconds if seconds >= 0 else DEFAULT_RETRY_AFTER
 
 
 def deliver_praise(
@@ -49,50 +100,85 @@ def deliver_praise(
     if workspace is None or praise is None:
         raise LookupError(f"praise {praise_id} vanished before delivery")
     channel_t = translator(workspace.default_locale)
-    giver_t = translator(praise.giver.locale, workspace.default_locale)
+    t = translator(praise.giver.locale, workspace.default_locale)
     outcome = Outcome()
     if channel_id:
-        _post(client, praise, channel_id, channel_t, giver_t, outcome)
+        _post(client, praise, channel_id, channel_t, t, outcome, deps)
     else:
-        outcome.failures.append(
-            giver_t("There is no channel to post in: ask HR to set a recognition channel.")
-        )
+        outcome.failures.append(t("There is no channel to post in: ask HR to set a recognition channel."))
     for person in praise.recipients:
-        t = translator(person.locale, workspace.default_locale)
-        text, blocks = praise_dm(t, praise, outcome.permalink)
+        reader_t = translator(person.locale, workspace.default_locale)
+        text, blocks = praise_dm(reader_t, praise, outcome.permalink)
         try:
             client.chat_postMessage(
                 channel=person.slack_user_id, text=text, blocks=blocks, unfurl_links=False
             )
-        except (SlackClientError, OSError) as error:
+        except (SlackClientError, OSError, http.client.HTTPException) as error:
             log.warning("praise %s: DM to %s failed: %s", praise.id, person.slack_user_id, slack_error(error))
-            outcome.failures.append(
-                giver_t(
-                    "I could not send {name} a DM ({error}).", name=person.mention, error=slack_error(error)
+            retry = later(error, deps.clock())
+            if retry is not None:
+                outcome.dms_later[person.id] = retry
+                outcome.follow.append(
+                    t(
+                        "My DM to {name} will follow shortly ({error}).",
+                        name=person.mention,
+                        error=retry.reason,
+                    )
                 )
+                continue
+            outcome.failures.append(
+                t("I could not send {name} a DM ({error}).", name=person.mention, error=slack_error(error))
             )
-    with unit_of_work(deps.session_factory) as session:
-        stored = session.get(Praise, praise.id)
-        if stored is not None:
-            record_delivery(
-                stored, channel_id=outcome.channel_id, message_ts=outcome.message_ts, errors=outcome.failures
-            )
-    reply(
-        confirmation_text(
-            giver_t,
-            praise,
-            channel_id=outcome.channel_id,
-            permalink=outcome.permalink,
-            failures=outcome.failures,
-        )
-    )
+    _record(deps, praise, channel_id, outcome)
+    reply(_confirmation(t, praise, outcome))
     return outcome
 
 
+def _record(deps: Deps, praise: Praise, channel_id: str | None, outcome: Outcome) -> None:
+    """Write the outcome on the praise and queue what is to follow, in one transaction."""
+    notes = list(outcome.failures)
+    if outcome.post_later is not None:
+        notes.append(f"post to {channel_id} deferred to the outbox ({outcome.post_later.reason})")
+    notes += [
+        f"DM to person {person_id} deferred to the outbox ({retry.reason})"
+        for person_id, retry in outcome.dms_later.items()
+    ]
+    now = deps.clock()
+    with unit_of_work(deps.session_factory) as session:
+        stored = session.get(Praise, praise.id)
+        if stored is None:
+            return
+        record_delivery(stored, channel_id=outcome.channel_id, message_ts=outcome.message_ts, errors=notes)
+        if outcome.post_later is not None and channel_id:
+            defer_praise_post(session, stored, channel_id, outcome.post_later.not_before, now=now)
+        for person_id, retry in outcome.dms_later.items():
+            defer_praise_dm(
+                session, stored, person_id, retry.not_before, now=now, permalink=outcome.permalink
+            )
+
+
+def _confirmation(t: Translator, praise: Praise, outcome: Outcome) -> str:
+    """Posted (or saved), then what will follow shortly, then what did not get through."""
+    lines = [
+        confirmation_text(t, praise, channel_id=outcome.channel_id, permalink=outcome.permalink, failures=[])
+    ]
+    lines += outcome.follow
+    if outcome.failures:
+        lines.append(t("Some of it did not get through:"))
+        lines.extend(f"• {failure}" for failure in outcome.failures)
+    return "\n".join(lines)
+
+
 def _post(
-    client: WebClient, praise: Praise, channel_id: str, t: Translator, giver_t: Translator, outcome: Outcome
+    client: WebClient,
+    praise: Praise,
+    channel_id: str,
+    channel_t: Translator,
+    t: Translator,
+    outcome: Outcome,
+    deps: Deps,
 ) -> None:
-    text, blocks = praise_post(t, praise)
+    text, blocks = praise_post(channel_t, praise)
     try:
         try:
             response = client.chat_postMessage(
@@ -106,12 +192,23 @@ def _post(
             response = client.chat_postMessage(
                 channel=channel_id, text=text, blocks=blocks, unfurl_links=False
             )
-    except (SlackClientError, OSError) as error:
+    except (SlackClientError, OSError, http.client.HTTPException) as error:
         code = slack_error(error)
         log.warning("praise %s: post to %s failed: %s", praise.id, channel_id, code)
+        retry = later(error, deps.clock())
+        if retry is not None:
+            outcome.post_later = retry
+            outcome.follow.append(
+                t(
+                    "The post in <#{channel}> will follow shortly ({error}).",
+                    channel=channel_id,
+                    error=retry.reason,
+                )
+            )
+            return
         if code in ("not_in_channel", "channel_not_found", "method_not_supported_for_channel_type"):
             outcome.failures.append(
-                giver_t(
+                t(
                     "I could not post in <#{channel}> ({error}): invite me there with `/invite @perfbot`.",
                     channel=channel_id,
                     error=code,
@@ -119,7 +216,7 @@ def _post(
             )
         else:
             outcome.failures.append(
-                giver_t("I could not post in <#{channel}> ({error}).", channel=channel_id, error=code)
+                t("I could not post in <#{channel}> ({error}).", channel=channel_id, error=code)
             )
         return
     outcome.channel_id = str(response.get("channel") or channel_id)

@@ -30,7 +30,8 @@ from models.reminders import MUTED_REASON
 from models.working_hours import next_working_time, zone
 from models.workspace import Workspace
 from scheduler.jobs import renderers as all_renderers
-from scheduler.jobs.base import OutboxRow, RenderContext, Renderer, Skip
+from scheduler.jobs import sent_hooks as all_sent_hooks
+from scheduler.jobs.base import OnSent, OutboxRow, RenderContext, Renderer, Skip
 from scheduler.limits import OPEN, POST, RateLimiter
 from scheduler.sender import Outcome, Sender, SlackAnswer
 
@@ -105,6 +106,7 @@ class Delivery:
         policy: DeliveryPolicy | None = None,
         limiter: RateLimiter | None = None,
         renderers: Mapping[str, Renderer] | None = None,
+        on_sent: Mapping[str, OnSent] | None = None,
         worker_id: str | None = None,
         elapsed: Callable[[], float] | None = None,
     ) -> None:
@@ -113,6 +115,7 @@ class Delivery:
         self.policy = policy or DeliveryPolicy()
         self.limiter = limiter or RateLimiter()
         self.renderers = dict(renderers if renderers is not None else all_renderers())
+        self.on_sent = dict(on_sent if on_sent is not None else all_sent_hooks())
         self.worker_id = worker_id or worker_name()
         # Real seconds since an arbitrary start (time.monotonic in a process). Limits are kept on
         # the time of each call, not of the pass; without it, time stands still within a pass.
@@ -265,16 +268,28 @@ class Delivery:
 
     def _record_sent(self, row: OutboxRow, channel: str, ts: str, at: datetime) -> None:
         """Mark sent, trying twice: if the database is away, the row's lease runs out and the
-        message goes again (the documented duplicate). Never mark failed what Slack accepted."""
+        message goes again (the documented duplicate). Never mark failed what Slack accepted.
+
+        The kind's `on_sent` hook runs in the same transaction, on the first try only: a hook
+        that fails must not keep the row from being marked sent, or the message would go again."""
+        hook = self.on_sent.get(row.kind)
         for attempt in (1, 2):
             try:
                 with unit_of_work(self.session_factory) as session:
                     mark_sent(session, row.id, channel=channel, ts=ts, now=at)
+                    if hook is not None and attempt == 1:
+                        hook(session, row, channel, ts)
                 return
             except Exception:
                 if attempt == 2:
                     log.exception("Slack accepted outbox row %s but it could not be marked sent", row.id)
                     raise _SentNotRecorded(row.id) from None
+                if hook is not None:
+                    log.exception(
+                        "outbox row %s (%s): recording it as sent failed; once more without its on_sent hook",
+                        row.id,
+                        row.kind,
+                    )
 
     def _failure(
         self, row: OutboxRow, workspace_id: int, method: str, answer: SlackAnswer, at: datetime

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scheduler.jobs import praise_nudge, recognition_digest, welcome
-from scheduler.jobs.base import Job, Renderer
+from scheduler.jobs import goal_reminders, praise_delivery, praise_nudge, recognition_digest, welcome
+from scheduler.jobs.base import Job, OnSent, Renderer
 
 JOBS: tuple[Job, ...] = (
     praise_nudge.JOB,
     recognition_digest.JOB,
     welcome.JOB,
+    goal_reminders.JOB,
+    praise_delivery.JOB,
 )
 
 
@@ -23,4 +25,14 @@ def renderers(jobs: Iterable[Job] = JOBS) -> dict[str, Renderer]:
             if kind in found:
                 raise ValueError(f"two jobs render kind {kind!r}")
             found[kind] = renderer
+    return found
+
+
+def sent_hooks(jobs: Iterable[Job] = JOBS) -> dict[str, OnSent]:
+    found: dict[str, OnSent] = {}
+    for job in jobs:
+        for kind, hook in job.on_sent.items():
+            if kind in found:
+                raise ValueError(f"two jobs record kind {kind!r}")
+            found[kind] = hook
     return found

@@ -72,6 +72,10 @@ class Skip:
 
 Renderer = Callable[[RenderContext], SlackMessage | Skip]
 Sweep = Callable[[Session, datetime], int]
+# Called with (session, row, channel, ts) in the transaction that marks the row sent, to record
+# the message on whatever it is about (the praise a deferred post belongs to). Keep it one short
+# statement: it sits in the duplicate window. If it fails, the row is marked sent without it.
+OnSent = Callable[[Session, OutboxRow, str, str], None]
 
 
 @dataclass(frozen=True)
@@ -83,3 +87,5 @@ class Job:
     sweep: Sweep | None = None
     # How often the clock runs the sweep; sweeps are idempotent, so more often is only more work.
     every: timedelta = field(default=timedelta(hours=1))
+    # kind -> what to record once a row of that kind is sent (optional).
+    on_sent: Mapping[str, OnSent] = field(default_factory=dict)
