@@ -1,5 +1,6 @@
 """Every message in the code has a Simplified Chinese translation that keeps its placeholders."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -51,3 +52,21 @@ def test_translations_keep_their_placeholders() -> None:
         if text and set(PLACEHOLDER.findall(msgid)) != set(PLACEHOLDER.findall(text))
     ]
     assert broken == []
+
+
+def test_no_translator_call_escapes_extraction() -> None:
+    """Extraction finds t("…"), x.t("…") and N_("…"); a translator under another name would be missed."""
+    extracted = messages_in_code()
+    missed = []
+    for package in ("bot", "handlers", "models", "scheduler"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and node.args):
+                    continue
+                name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+                first = node.args[0]
+                translator_call = name.endswith("_t") or name == "t"
+                literal = first.value if isinstance(first, ast.Constant) else None
+                if translator_call and isinstance(literal, str) and literal not in extracted:
+                    missed.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert missed == []

@@ -26,18 +26,27 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # typ
         (["serve"], {}, "SLACK_BOT_TOKEN is not set"),
         (["serve"], {"SLACK_BOT_TOKEN": SECRET_TOKEN}, "SLACK_SIGNING_SECRET is not set"),
         (["socket"], {"SLACK_BOT_TOKEN": SECRET_TOKEN}, "SLACK_APP_TOKEN is not set"),
-        (["socket"], {"SLACK_BOT_TOKEN": SECRET_TOKEN, "SLACK_APP_TOKEN": "xoxb-wrong-kind"},
-         "SLACK_APP_TOKEN is malformed: expected an app-level token starting with xapp-"),
+        (
+            ["socket"],
+            {"SLACK_BOT_TOKEN": SECRET_TOKEN, "SLACK_APP_TOKEN": "xoxb-wrong-kind"},
+            "SLACK_APP_TOKEN is malformed: expected an app-level token starting with xapp-",
+        ),
         (["serve"], {"SLACK_BOT_TOKEN": "secret-but-wrong"}, "SLACK_BOT_TOKEN is malformed"),
         (["db", "upgrade"], {"DATABASE_URL": "not a url"}, "DATABASE_URL is malformed"),
         (["db", "upgrade"], {"LOG_LEVEL": "LOUD"}, "LOG_LEVEL is malformed"),
-        (["serve"], {"SLACK_BOT_TOKEN": SECRET_TOKEN, "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "ftp://x"},
-         "SLACK_API_URL is malformed"),
+        (
+            ["serve"],
+            {"SLACK_BOT_TOKEN": SECRET_TOKEN, "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "ftp://x"},
+            "SLACK_API_URL is malformed",
+        ),
     ],
 )
 def test_a_missing_or_malformed_setting_stops_with_one_line_naming_it(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str],
-    environment: dict[str, str], message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    environment: dict[str, str],
+    message: str,
 ) -> None:
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
