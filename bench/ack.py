@@ -46,6 +46,7 @@ from handlers.praise_views import PraiseModalState, praise_modal
 from models.db import make_engine, make_session_factory, unit_of_work
 from models.entities import Base
 from models.i18n import translator
+from models.outbox import MessageKind, OutboxMessage
 from models.people import Person, Role
 from models.recognition import Praise
 from models.workspace import Workspace
@@ -220,6 +221,17 @@ def praise_counts(engine: Engine, workspace_id: int) -> tuple[int, int]:
             .where(Praise.workspace_id == workspace_id, Praise.message_ts.is_not(None))
         )
         return int(stored or 0), int(posted or 0)
+
+
+def deferred_posts(engine: Engine, workspace_id: int) -> int:
+    """Channel posts Slack turned away (429) and handed to the outbox for the scheduler to send."""
+    with make_session_factory(engine)() as session:
+        count = session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.workspace_id == workspace_id, OutboxMessage.kind == MessageKind.PRAISE_POST)
+        )
+        return int(count or 0)
 
 
 # -- the two kinds of request ------------------------------------------------------------------------
@@ -456,6 +468,7 @@ class Row:
     bench_cpu: float  # seconds of this process's CPU (the client threads and the fake Slack), the same span
     delivery: Delivery | None = None
     delivery_cpu: float = 0.0  # server CPU from the burst's start until everything was delivered
+    deferred_posts: int = 0  # channel posts handed to the outbox by then (all bursts so far)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -522,7 +535,8 @@ def run(args: argparse.Namespace) -> int:
                         settle=max(3.0, 10 * args.latency),
                     )
                 delivery_cpu = servers[app].cpu_seconds() - cpu_before
-                rows.append(Row(name, app, stats, server_cpu, bench_cpu, delivery, delivery_cpu))
+                deferred = deferred_posts(engine, workspace_id) if delivery is not None else 0
+                rows.append(Row(name, app, stats, server_cpu, bench_cpu, delivery, delivery_cpu, deferred))
         problems = {app: server.log_problems() for app, server in servers.items()}
     return report(rows, args, problems)
 
@@ -598,6 +612,8 @@ def report(rows: Sequence[Row], args: argparse.Namespace, problems: Mapping[str,
             f"{'all within' if d.complete(n) else 'settled after'} {d.seconds:.1f}s of the burst: {verdict}"
         )
         print(f"  server CPU until delivered: {row.delivery_cpu * 1000:.0f} ms")
+        if row.deferred_posts:
+            print(f"  channel posts handed to the outbox so far, for the scheduler: {row.deferred_posts}")
         print(f"  Slack calls: {sum(d.calls.values())} ({calls})")
     for app, counts in problems.items():
         if counts:
