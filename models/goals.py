@@ -17,6 +17,7 @@ from models.base import Base, UTCDateTime, WorkspaceScoped, utcnow
 
 DEFAULT_PROGRESS_THRESHOLD = 10.0  # percentage points between two check-ins that count as a small win
 DEFAULT_CHECKIN_CADENCE_DAYS = 7
+PROPOSAL_WAIT_DAYS = 3  # a proposal waiting longer for its approver earns them a reminder
 
 
 def _enum(kind: type[enum.StrEnum], length: int = 16) -> Enum:

@@ -1,8 +1,7 @@
 """The goal reminders' rows, built by the database: one INSERT … SELECT per reminder and workspace.
 
-The conditions of `models.goal_reminders` (which answers "which goals?" with loaded objects),
-written as `SELECT`s of outbox columns, so a sweep never loads goals into memory and its statement
-count does not grow with them. Each row's dedupe key names its occasion:
+Which goals need a reminder, written as `SELECT`s of outbox columns, so a sweep never loads
+goals into memory and its statement count does not grow with them. Each row's dedupe key names its occasion:
 
     goal:12:due-7d:2026-11-30                 7 days before that due date (a new date, a new key)
     goal:12:checkin:2026-11-23                the day the check-in cadence ran out since the last
@@ -39,8 +38,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from models.base import UTCDateTime
-from models.goal_reminders import PROPOSAL_WAIT_DAYS
-from models.goals import Goal, GoalLevel, GoalStatus
+from models.goals import PROPOSAL_WAIT_DAYS, Goal, GoalLevel, GoalStatus
 from models.outbox import MessageKind
 from models.people import Person, Role
 
