@@ -255,7 +255,7 @@ def main() -> int:
     if postgres:
         backends.append(("postgresql", postgres))
     met = True
-    print("one run of every sweep (praise nudge + recognition digest), then the same run again")
+    print("one run of every sweep in scheduler.jobs.JOBS, then the same run again")
     for label, url in backends:
         counts = {bench_sweeps(url, label, size) for size in sizes}
         met = met and len(counts) == 1
