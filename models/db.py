@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 SessionFactory = Callable[[], Session]
@@ -26,6 +26,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
                 cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
+
+        @event.listens_for(engine, "savepoint")
+        def _begin_before_savepoint(connection: Connection, _name: str) -> None:
+            # pysqlite opens a transaction only before DML. A SAVEPOINT outside a transaction
+            # starts one of its own, and its RELEASE then commits at once: a nested block
+            # would escape the unit of work's rollback. Begin the outer transaction first.
+            if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+                connection.exec_driver_sql("BEGIN")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
