@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from models.errors import Problem
 from models.i18n import N_
 from models.people import Person
-from models.people_service import Profile, people_by_slack_ids, register_person
+from models.people_service import Profile, learn_language, people_by_slack_ids, register_person
 from models.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -88,9 +88,15 @@ def resolve_people(
 
 
 def ensure_person(session: Session, client: WebClient, workspace: Workspace, user_id: str) -> Person:
-    """The person behind a request, registered from `users.info` on first contact."""
+    """The person behind a request, registered from `users.info` on first contact.
+
+    Someone imported from the org file has no language yet (`users.lookupByEmail` does not give
+    one): their first request asks Slack once, so they read perfbot in their own language.
+    """
     person = people_by_slack_ids(session, workspace, [user_id]).get(user_id)
     if person is not None:
+        if person.locale is None:
+            learn_language(person, fetch_profile(client, user_id))
         return person
     profile = fetch_profile(client, user_id) or Profile(user_id=user_id, name="")
     return register_person(session, workspace, profile)
