@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import argparse
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.cli import main
 from bot.cli_scheduler import add_commands, print_outbox, retry_message
-from models.db import unit_of_work
+from bot.migrate import upgrade
+from models.db import make_engine, make_session_factory, unit_of_work
 from models.outbox import claim_due, defer, mark_failed
+from models.praise_outbox import defer_praise_post
+from models.praise_service import PraiseRequest, give_praise
 from models.reminders import enqueue_welcome
+from tests.factories import make_person, make_workspace
+from tests.fakeslack import FakeSlack
 from tests.scheduler.helpers import MONDAY, make_org, rows
 
 
@@ -73,3 +80,33 @@ def test_outbox_retry_queues_a_failed_message_and_refuses_others(
     assert "only failed messages can be retried" in capsys.readouterr().err
     assert retry_message(session_factory, 999) == 1
     assert "There is no outbox message 999." in capsys.readouterr().err
+
+
+def test_scheduler_once_delivers_what_is_due_and_prints_the_summary(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The whole command, as cron runs it: migrate, sweep, deliver through Slack, summarise."""
+    url = f"sqlite:///{tmp_path / 'perfbot.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    now = datetime.now(UTC)
+    with unit_of_work(make_session_factory(engine)) as session:
+        workspace = make_workspace(session, "T001")
+        giver = make_person(session, workspace, "U1", locale="en-US")
+        praise = give_praise(
+            session, workspace, giver, PraiseRequest([make_person(session, workspace, "U2")], "hi"), now=now
+        )
+        defer_praise_post(session, praise, "C_KUDOS", now - timedelta(seconds=1), now=now)
+    engine.dispose()
+    with FakeSlack() as fake:
+        for name, value in {
+            "DATABASE_URL": url,
+            "SLACK_BOT_TOKEN": "xoxb-cli",
+            "SLACK_API_URL": fake.url,
+        }.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.chdir(tmp_path)
+        assert main(["scheduler", "--once"]) == 0
+        [post] = [call for call in fake.calls("chat.postMessage") if call.args["channel"] == "C_KUDOS"]
+        assert "<@U1>" in post.args["text"]
+    assert "sent 1" in capsys.readouterr().out
