@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from models import audit
 from models.errors import DomainError, NotFound, PermissionDenied, Problem
@@ -62,6 +62,8 @@ def load_goal(
         select(Goal, Person)
         .outerjoin(Person, Person.id == Goal.owner_id)
         .where(Goal.workspace_id == workspace.id, Goal.id == goal_id)
+        # Whether the owner's manager is still active decides who approves (permissions).
+        .options(joinedload(Person.manager))
     )
     if for_update:
         query = query.with_for_update(of=Goal)
@@ -72,7 +74,8 @@ def load_goal(
 
 
 def approvers(session: Session, workspace: Workspace, owner: Person) -> list[Person]:
-    """Who decides on the owner's proposals: their manager, or HR admins when they have none."""
+    """Who decides on the owner's proposals: their manager, or HR admins when they have no active
+    one (the same rule as `models.permissions.can_approve_goal`)."""
     if owner.manager_id is not None:
         manager = session.get(Person, owner.manager_id)
         if manager is not None and manager.workspace_id == workspace.id and manager.active:

@@ -48,7 +48,9 @@ class Person(WorkspaceScoped, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
-    manager: Mapped[Person | None] = relationship(remote_side=[id], lazy="raise")
+    # raise_on_sql: a manager already in the session is found without a query; anything else
+    # must be loaded with the person (joinedload), never one query per person.
+    manager: Mapped[Person | None] = relationship(remote_side=[id], lazy="raise_on_sql")
 
     @property
     def is_hr_admin(self) -> bool:

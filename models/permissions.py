@@ -128,12 +128,18 @@ def can_propose_goal(actor: Person, goal: Goal) -> bool:
 
 
 def can_approve_goal(actor: Person, goal: Goal, owner: Person | None) -> bool:
-    """The owner's manager decides; HR stands in for people without one. Nobody approves their own."""
+    """The owner's manager decides; HR stands in for people without an active one (none was
+    imported, or theirs has left). Nobody approves their own. `owner.manager` must be loaded."""
     if not _acting(actor, goal.workspace_id) or goal.level is not GoalLevel.INDIVIDUAL or _owns(actor, goal):
         return False
     if _manages_owner(actor, owner):
         return True
-    return actor.is_hr_admin and owner is not None and owner.manager_id is None
+    return actor.is_hr_admin and owner is not None and without_active_manager(owner)
+
+
+def without_active_manager(owner: Person) -> bool:
+    """Nobody to decide on the owner's proposals but HR: no manager, or a deactivated one."""
+    return owner.manager_id is None or owner.manager is None or not owner.manager.active
 
 
 def can_cancel_goal(actor: Person, goal: Goal, owner: Person | None) -> bool:

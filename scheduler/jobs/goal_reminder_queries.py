@@ -30,6 +30,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    or_,
     select,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -229,8 +230,9 @@ def checkin_rows(workspace_id: int, cadence_days: int, now: datetime) -> Select[
 
 def approval_rows(workspace_id: int, now: datetime, *, by_hr: bool) -> Select[Any]:
     """Proposals waiting more than three days, to who may decide (`models.permissions.can_approve_goal`):
-    the owner's active manager, or, for someone without a manager, every other HR admin."""
+    the owner's active manager, or, for someone without an active manager, every other HR admin."""
     owner = aliased(Person, name="owner")
+    manager = aliased(Person, name="manager")
     approver = aliased(Person, name="approver")
     proposed = epoch_seconds(Goal.proposed_at)
     key = _key("goal:", Goal.id, ":approval:", proposed, ":person:", approver.id)
@@ -248,15 +250,19 @@ def approval_rows(workspace_id: int, now: datetime, *, by_hr: bool) -> Select[An
         )
     )
     if by_hr:
-        rows = rows.join(
-            approver,
-            and_(
-                approver.workspace_id == workspace_id,
-                approver.role == Role.HR_ADMIN,
-                approver.active.is_(True),
-                approver.id != owner.id,
-            ),
-        ).where(owner.manager_id.is_(None))
+        rows = (
+            rows.outerjoin(manager, manager.id == owner.manager_id)
+            .join(
+                approver,
+                and_(
+                    approver.workspace_id == workspace_id,
+                    approver.role == Role.HR_ADMIN,
+                    approver.active.is_(True),
+                    approver.id != owner.id,
+                ),
+            )
+            .where(or_(owner.manager_id.is_(None), manager.active.is_(False)))
+        )
     else:
         rows = rows.join(approver, approver.id == owner.manager_id).where(
             approver.workspace_id == workspace_id, approver.active.is_(True)

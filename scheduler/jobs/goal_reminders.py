@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from handlers.goal_format import day_text
 from handlers.goal_reminder_views import approval_reminder, checkin_prompt, due_reminder
@@ -112,7 +112,11 @@ def render_approval(ctx: RenderContext) -> SlackMessage | Skip:
         return Skip("the proposal was decided meanwhile")
     if int(proposed.timestamp()) != ctx.row.payload.get("proposed"):
         return Skip("the goal was proposed again since; that proposal has its own reminder")
-    owner = ctx.session.get(Person, goal.owner_id) if goal.owner_id is not None else None
+    owner = (
+        ctx.session.get(Person, goal.owner_id, options=[joinedload(Person.manager)])
+        if goal.owner_id is not None
+        else None
+    )
     if ctx.recipient is None or not can_approve_goal(ctx.recipient, goal, owner):
         return Skip("the recipient can no longer approve this goal")
     return approval_reminder(

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.goal_service import approvers
 from models.goals import Goal, GoalLevel, GoalStatus, GoalVisibility
 from models.people import Person
 from models.permissions import (
@@ -175,3 +176,11 @@ def test_nobody_approves_their_own_goal_and_hr_stands_in_for_a_missing_manager(
     assert can_approve_goal(org.hr, unmanaged, org.other)
     managed = make_goal(session, org.workspace, owner=org.olive, status=GoalStatus.PROPOSED)
     assert not can_approve_goal(org.hr, managed, org.olive)
+
+
+def test_hr_stands_in_when_the_owners_manager_has_left(session: Session, org: Org) -> None:
+    proposal = make_goal(session, org.workspace, owner=org.olive, status=GoalStatus.PROPOSED)
+    org.boss.active = False  # Olive's manager was deactivated (left the company, or the import dropped them)
+    assert can_approve_goal(org.hr, proposal, org.olive)
+    assert not can_approve_goal(org.boss, proposal, org.olive)
+    assert approvers(session, org.workspace, org.olive) == [org.hr]

@@ -451,3 +451,18 @@ def test_a_snoozed_reminder_comes_back_and_still_checks_the_goal(
     Delivery(session_factory, sender).drain(MONDAY + timedelta(days=2))
     assert len(sender.posts) == 2
     assert rows(session_factory)[-1].status is OutboxStatus.CANCELLED
+
+
+def test_a_proposal_whose_approver_has_left_reminds_hr(session: Session, org: Org) -> None:
+    ana, _ben = org.reports
+    hr = make_person(session, org.workspace, "UHR", role=Role.HR_ADMIN, created_at=LONG_AGO)
+    waiting = goal(session, ana, status=GoalStatus.PROPOSED, proposed_at=MONDAY - timedelta(days=4))
+    org.manager.active = False
+    session.flush()
+
+    goal_reminders.sweep(session, MONDAY)
+
+    stamp = int(waiting.proposed_at.timestamp())  # type: ignore[union-attr]
+    assert queued(session, MessageKind.GOAL_APPROVAL) == {
+        (hr.id, f"goal:{waiting.id}:approval:{stamp}:person:{hr.id}"),
+    }
