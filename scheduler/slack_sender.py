@@ -54,11 +54,17 @@ class SlackSender:
         return self._call(lambda: self.client.conversations_open(users=user_id))
 
     def post_message(self, channel: str, text: str, blocks: list[dict[str, Any]]) -> SlackAnswer:
-        return self._call(
-            lambda: self.client.chat_postMessage(
-                channel=channel, text=text, blocks=blocks, unfurl_links=False
-            )
-        )
+        def post() -> Any:
+            return self.client.chat_postMessage(channel=channel, text=text, blocks=blocks, unfurl_links=False)
+
+        answer = self._call(post)
+        if answer.error == "not_in_channel" and channel.startswith("C"):
+            # A public channel (the recognition channel, for the digest) the bot has not joined
+            # yet: join it (channels:join) and post once more. Private channels need an /invite.
+            joined = self._call(lambda: self.client.conversations_join(channel=channel))
+            if joined.outcome is Outcome.OK:
+                return self._call(post)
+        return answer
 
     def _call(self, request: Any) -> SlackAnswer:
         try:

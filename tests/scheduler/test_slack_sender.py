@@ -38,8 +38,23 @@ def test_open_and_post_answer_the_channel_and_ts(fake: FakeSlack) -> None:
 )
 def test_permanent_errors(fake: FakeSlack, error: str) -> None:
     fake.fail("chat.postMessage", error=error)
-    answer = sender_for(fake.url).post_message("C1", "hello", [])
+    answer = sender_for(fake.url).post_message("G1", "hello", [])  # a private channel: no joining
     assert (answer.outcome, answer.error) == (Outcome.PERMANENT, error)
+
+
+def test_a_public_channel_the_bot_is_not_in_is_joined_then_posted_to(fake: FakeSlack) -> None:
+    fake.add_channel("C_KUDOS", "kudos", bot_is_member=False)
+    answer = sender_for(fake.url).post_message("C_KUDOS", "digest", [])
+    assert answer.ok and [c.args["channel"] for c in fake.calls("conversations.join")] == ["C_KUDOS"]
+    assert [c.ok for c in fake.calls("chat.postMessage")] == [False, True]
+
+
+def test_a_channel_that_cannot_be_joined_stays_a_permanent_failure(fake: FakeSlack) -> None:
+    fake.add_channel("C_ARCHIVED", "old", bot_is_member=False)
+    fake.fail("conversations.join", error="is_archived")
+    answer = sender_for(fake.url).post_message("C_ARCHIVED", "digest", [])
+    assert (answer.outcome, answer.error) == (Outcome.PERMANENT, "not_in_channel")
+    assert len(fake.calls("chat.postMessage")) == 1
 
 
 @pytest.mark.parametrize("error", ["fatal_error", "internal_error", "service_unavailable", "something_new"])
