@@ -34,12 +34,17 @@ from handlers.goal_notice_views import (
 )
 from handlers.praise_views import truncate
 from models.db import unit_of_work
-from models.errors import DomainError, PermissionDenied
+from models.errors import PermissionDenied
 from models.goal_service import load_goal
-from models.goal_workflow import approve_goal, comment_on_goal, request_changes
-from models.goals import GoalStatus
+from models.goal_workflow import (
+    approve_goal,
+    comment_on_goal,
+    request_changes,
+    require_decider,
+    require_proposed,
+)
 from models.i18n import N_
-from models.permissions import can_approve_goal, can_comment_on_goal
+from models.permissions import can_comment_on_goal
 
 
 def _message_of(body: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -89,12 +94,9 @@ def register(app: App, deps: Deps) -> None:
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
             goal, owner = load_goal(session, actor.workspace, actor.person, goal_id)
-            if not can_approve_goal(actor.person, goal, owner):
-                raise PermissionDenied(
-                    N_("Only the owner's manager can approve or send back this goal."), field="goal"
-                )
-            if goal.status is not GoalStatus.PROPOSED:
-                raise DomainError(N_("This goal is not waiting for approval."), field="goal")
+            # The same refusals request_changes would give, before the comment is asked for.
+            require_decider(actor.person, goal, owner)
+            require_proposed(goal)
             today = local_today(deps.clock(), actor.person.tz)
             view = changes_modal(actor.t, goal, owner, today, ReplyState(goal.id, channel_id, message_ts))
         ack()

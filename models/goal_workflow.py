@@ -53,10 +53,10 @@ def approve_goal(
 ) -> GoalOutcome:
     """Make a proposal active. Approving an already approved goal changes nothing (a double click)."""
     goal, owner = load_goal(session, workspace, actor, goal_id, for_update=True)
-    _require_decider(actor, goal, owner)
+    require_decider(actor, goal, owner)
     if goal.status is GoalStatus.ACTIVE and goal.approved_by_id is not None:
         return GoalOutcome(goal, owner)
-    _require_proposed(goal)
+    require_proposed(goal)
     note = _comment_text(comment, missing=None)
     before = goal.snapshot()
     goal.status, goal.approved_by_id = GoalStatus.ACTIVE, actor.id
@@ -74,8 +74,8 @@ def request_changes(
 ) -> GoalOutcome:
     """Send a proposal back to its owner as a draft, with the comment saying what to change."""
     goal, owner = load_goal(session, workspace, actor, goal_id, for_update=True)
-    _require_decider(actor, goal, owner)
-    _require_proposed(goal)
+    require_decider(actor, goal, owner)
+    require_proposed(goal)
     note = _comment_text(comment, missing=N_("Say what should change, so the goal can be revised."))
     before = goal.snapshot()
     goal.status, goal.proposed_at, goal.updated_at = GoalStatus.DRAFT, None, now
@@ -132,14 +132,14 @@ def comment_on_goal(
     return outcome
 
 
-def _require_decider(actor: Person, goal: Goal, owner: Person | None) -> None:
+def require_decider(actor: Person, goal: Goal, owner: Person | None) -> None:
     if not can_approve_goal(actor, goal, owner):
         raise PermissionDenied(
             N_("Only the owner's manager can approve or send back this goal."), field="goal"
         )
 
 
-def _require_proposed(goal: Goal) -> None:
+def require_proposed(goal: Goal) -> None:
     if goal.status is not GoalStatus.PROPOSED:
         raise DomainError(N_("This goal is not waiting for approval."), field="goal")
 
