@@ -47,7 +47,7 @@ def register(app: App, deps: Deps) -> None:
                 usage = praise_usage(actor.t)
             else:
                 praise = _give_from_text(session, client, actor, text, deps=deps)
-                praise_id, workspace_id = praise.id, actor.workspace.id
+                workspace = actor.workspace
                 channel_id = actor.workspace.recognition_channel_id or command.get("channel_id")
         if wants_help:
             ack(response_type="ephemeral", text=usage)
@@ -57,7 +57,7 @@ def register(app: App, deps: Deps) -> None:
         def reply(message: str) -> None:
             respond(text=message, response_type="ephemeral")
 
-        deps.run_after_ack(deliver_praise, client, deps, workspace_id, praise_id, channel_id, reply=reply)
+        deps.run_after_ack(deliver_praise, client, deps, workspace, praise, channel_id, reply=reply)
 
     @app.shortcut(Callback.GIVE_PRAISE_SHORTCUT)
     def handle_give_praise_shortcut(
@@ -110,7 +110,7 @@ def register(app: App, deps: Deps) -> None:
             praise = _give(
                 session, client, actor, recipients, message, tags, [], quote=state.quote, deps=deps
             )
-            praise_id, workspace_id = praise.id, actor.workspace.id
+            workspace = actor.workspace
             channel_id = actor.workspace.recognition_channel_id or chosen_channel or state.channel_id
         ack()  # closes the modal; the praise is committed
         user_id = context.user_id or ""
@@ -124,7 +124,7 @@ def register(app: App, deps: Deps) -> None:
                 pass  # not in that channel: fall back to a DM
             client.chat_postMessage(channel=user_id, text=text)
 
-        deps.run_after_ack(deliver_praise, client, deps, workspace_id, praise_id, channel_id, reply=reply)
+        deps.run_after_ack(deliver_praise, client, deps, workspace, praise, channel_id, reply=reply)
 
 
 def _give_from_text(session: Session, client: WebClient, actor: Actor, text: str, *, deps: Deps) -> Praise:

@@ -23,7 +23,7 @@ from handlers.praise_views import confirmation_text, praise_dm, praise_post
 from models.db import unit_of_work
 from models.i18n import Translator, translator
 from models.praise_outbox import defer_praise_dm, defer_praise_post
-from models.praise_service import load_praise, record_delivery
+from models.praise_service import record_delivery
 from models.recognition import Praise
 from models.workspace import Workspace
 
@@ -92,13 +92,9 @@ def _retry_after(headers: object) -> float:
 
 
 def deliver_praise(
-    client: WebClient, deps: Deps, workspace_id: int, praise_id: int, channel_id: str | None, reply: Reply
+    client: WebClient, deps: Deps, workspace: Workspace, praise: Praise, channel_id: str | None, reply: Reply
 ) -> Outcome:
-    with unit_of_work(deps.session_factory) as session:
-        workspace = session.get(Workspace, workspace_id)
-        praise = load_praise(session, workspace, praise_id) if workspace else None
-    if workspace is None or praise is None:
-        raise LookupError(f"praise {praise_id} vanished before delivery")
+    """`praise` as give_praise committed it (giver and recipients loaded; detached is fine)."""
     channel_t = translator(workspace.default_locale)
     t = translator(praise.giver.locale, workspace.default_locale)
     outcome = Outcome()
