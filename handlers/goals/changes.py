@@ -52,7 +52,12 @@ def register(app: App, deps: Deps) -> None:
                 raise DomainError(N_("A completed goal cannot be cancelled."), field="goal")
             if not can_cancel_goal(actor.person, goal, owner):
                 raise PermissionDenied(N_("You cannot cancel this goal."), field="goal")
-            state = CancelState(goal.id, origin.channel_id, origin.details_view_id, origin.from_home)
+            state = CancelState(
+                goal_id=goal.id,
+                channel_id=origin.channel_id,
+                details_view_id=origin.details_view_id,
+                from_home=origin.from_home,
+            )
             today = local_today(deps.clock(), actor.person.tz)
             view = cancel_modal(actor.t, goal, owner, actor.person, today, state)
         ack()

@@ -98,7 +98,13 @@ def register(app: App, deps: Deps) -> None:
             require_decider(actor.person, goal, owner)
             require_proposed(goal)
             today = local_today(deps.clock(), actor.person.tz)
-            view = changes_modal(actor.t, goal, owner, today, ReplyState(goal.id, channel_id, message_ts))
+            view = changes_modal(
+                actor.t,
+                goal,
+                owner,
+                today,
+                ReplyState(goal_id=goal.id, channel_id=channel_id, message_ts=message_ts),
+            )
         ack()
         show_modal(client, body, view)
 
@@ -134,7 +140,7 @@ def register(app: App, deps: Deps) -> None:
                     N_("Only the owner, their manager and HR can comment on this goal."), field="goal"
                 )
             today = local_today(deps.clock(), actor.person.tz)
-            view = comment_modal(actor.t, goal, owner, today, ReplyState(goal.id))
+            view = comment_modal(actor.t, goal, owner, today, ReplyState(goal_id=goal.id))
         ack()
         show_modal(client, body, view)
 
