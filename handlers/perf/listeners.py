@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.directory import is_slack_admin, resolve_people
-from handlers.kit.commands import asks_for_help
+from handlers.kit.commands import MENTION, asks_for_help
 from handlers.perf.views import perf_help
-from handlers.praise import MENTION
 from handlers.settings import open_settings
 from models.db import unit_of_work
 from models.errors import DomainError
