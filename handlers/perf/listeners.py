@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.directory import is_slack_admin, resolve_people
+from handlers.kit.commands import MENTION, asks_for_help
 from handlers.perf.views import perf_help
-from handlers.praise import MENTION
 from handlers.settings import open_settings
 from models.db import unit_of_work
 from models.errors import DomainError
@@ -31,7 +31,7 @@ def register(app: App, deps: Deps) -> None:
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
             t = actor.t
-            if verb in ("help", "?", "帮助"):
+            if asks_for_help(verb):
                 reply = perf_help(t)
             elif verb == "settings":
                 view = open_settings(session, actor)

@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session
 
 from handlers.context import Actor, load_actor
 from handlers.deps import Deps
-from handlers.praise import Callback
-from handlers.settings.ids import INPUT, SettingsField
+from handlers.settings.ids import INPUT, SETTINGS_MODAL, SettingsField
 from handlers.settings.views import MUTE, settings_modal
 from models.db import unit_of_work
 from models.errors import DomainError, Problem
@@ -118,7 +117,7 @@ def save_workspace_settings(session: Session, actor: Actor, state: State) -> Non
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.view(Callback.SETTINGS_MODAL)
+    @app.view(SETTINGS_MODAL)
     def handle_settings_submission(
         ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
