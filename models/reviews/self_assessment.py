@@ -24,7 +24,7 @@ from models.reviews.entities import (
 )
 from models.reviews.messages import cancel_queued, reminder_prefix
 from models.reviews.permissions import ReviewAction, require
-from models.workspace import zone
+from models.zones import zone
 
 MAX_COMMENT = 2000
 MAX_ACCOMPLISHMENTS = 3000
