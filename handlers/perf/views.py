@@ -13,6 +13,7 @@ def perf_help(t: Translator) -> str:
             t("`/praise help`: how to write praise"),
             t("`/goal`: set a goal; `/goal list`, `/goal team`, `/goal tree`: see goals; `/goal help`: more"),
             t("`/checkin`: report progress on a goal (value, on track / at risk / off track, blockers)"),
+            t("`/review`: review cycles (your self-assessment, peer nominations); `/review help`: more"),
             t("`/perf help`: this list"),
             t("`/perf settings`: your preferences; HR admins also change the workspace settings there"),
             t("`/perf admin grant @someone`: make someone an HR admin (HR admins and Slack admins only)"),

@@ -26,6 +26,7 @@ from models.reviews.entities import (
     Stage,
     SubmissionStatus,
 )
+from models.reviews.evidence import GoalEvidence, goal_evidence
 from models.reviews.messages import ReviewMessage
 from models.reviews.mine import MyCycle, my_cycle, my_cycles
 from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
@@ -37,6 +38,7 @@ __all__ = [
     "CycleDefinition",
     "CycleStatus",
     "DeadlineExtension",
+    "GoalEvidence",
     "MyCycle",
     "NominationStatus",
     "PeerAggregate",
@@ -60,6 +62,7 @@ __all__ = [
     "edit_draft",
     "extend_deadline",
     "get_cycle",
+    "goal_evidence",
     "launch_cycle",
     "list_cycles",
     "my_cycle",

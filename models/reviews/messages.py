@@ -39,7 +39,7 @@ class ReviewMessage(enum.StrEnum):
 
 
 class json_constant(FunctionElement[Any]):
-    """A JSON value that is the same on every row of an INSERT … SELECT."""
+    """JSON text (a constant, or built per row) as a JSON value in an INSERT … SELECT."""
 
     type = JSON()
     inherit_cache = True
@@ -60,6 +60,12 @@ def _json_constant_postgresql(element: json_constant, compiler: SQLCompiler, **k
 
 def constant_payload(**values: Any) -> json_constant:
     return json_constant(literal(json.dumps(values, sort_keys=True), String))
+
+
+def row_payload(target: SQLColumnExpression[Any], **values: Any) -> json_constant:
+    """{"target": <an integer column of the row>, **values}, the JSON text built by the database."""
+    head = json.dumps(values, sort_keys=True)[:-1]
+    return json_constant(key_of(head + (", " if values else "") + '"target": ', target, "}"))
 
 
 def key_of(*parts: SQLColumnExpression[Any] | str) -> ColumnElement[str]:

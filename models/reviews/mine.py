@@ -83,15 +83,16 @@ def my_cycle(session: Session, person: Person, cycle: ReviewCycle) -> MyCycle:
                 select(DeadlineExtension.stage, DeadlineExtension.due).where(
                     DeadlineExtension.participant_id == found[0].id
                 )
-            ).tuples()
+            ).all()
         }
-        counts = dict(
-            session.execute(
+        counts: dict[NominationStatus, int] = {
+            status: int(n)
+            for status, n in session.execute(
                 select(PeerNomination.status, func.count())
                 .where(PeerNomination.participant_id == found[0].id)
                 .group_by(PeerNomination.status)
-            ).tuples()
-        )
+            ).all()
+        }
         mine.peers_received = counts.get(NominationStatus.SUBMITTED, 0)
         mine.peers_asked = counts.get(NominationStatus.APPROVED, 0) + mine.peers_received
         mine.nominated = mine.peers_asked + counts.get(NominationStatus.NOMINATED, 0)
@@ -113,7 +114,7 @@ def my_cycle(session: Session, person: Person, cycle: ReviewCycle) -> MyCycle:
                 PeerNomination.status == NominationStatus.APPROVED,
             )
             .order_by(PeerNomination.id)
-        ).tuples()
+        ).all()
     ]
     mine.approvals = [
         ApprovalWaiting(participant_id, f"<@{user_id}>", int(count))
@@ -128,6 +129,6 @@ def my_cycle(session: Session, person: Person, cycle: ReviewCycle) -> MyCycle:
             )
             .group_by(ReviewParticipant.id, Person.slack_user_id)
             .order_by(ReviewParticipant.id)
-        ).tuples()
+        ).all()
     ]
     return mine

@@ -258,7 +258,7 @@ def nomination_for(session: Session, actor: Person, nomination_id: int) -> tuple
     return cycle, nomination
 
 
-def _require_peer(
+def require_peer(
     session: Session, actor: Person, nomination_id: int, now: datetime
 ) -> tuple[ReviewCycle, ReviewParticipant, PeerNomination]:
     cycle, nomination = nomination_for(session, actor, nomination_id)
@@ -281,7 +281,7 @@ def submit_peer_review(
     answers: dict[str, str],
     now: datetime,
 ) -> PeerReview:
-    cycle, participant, nomination = _require_peer(session, actor, nomination_id, now)
+    cycle, participant, nomination = require_peer(session, actor, nomination_id, now)
     definition = definition_of(cycle)
     scale = set(definition.scale.ratings)
     problems: list[Problem] = []
@@ -331,7 +331,7 @@ def decline_peer_request(
     session: Session, actor: Person, nomination_id: int, reason: str, now: datetime
 ) -> None:
     """Decline with a reason; the reviewee (and their manager) hear of it and can nominate someone else."""
-    cycle, participant, nomination = _require_peer(session, actor, nomination_id, now)
+    cycle, participant, nomination = require_peer(session, actor, nomination_id, now)
     reason = reason.strip()
     if len(reason) < MIN_DECLINE_REASON:
         raise DomainError(N_("Say briefly why, so they can ask someone else."), field="reason")

@@ -12,6 +12,8 @@ from scheduler.jobs.people import welcome
 from scheduler.jobs.praise import delivery as praise_delivery
 from scheduler.jobs.praise import digest as recognition_digest
 from scheduler.jobs.praise import nudge as praise_nudge
+from scheduler.jobs.reviews import messages as review_messages
+from scheduler.jobs.reviews import reminders as review_reminders
 
 JOBS: tuple[Job, ...] = (
     praise_nudge.JOB,
@@ -19,6 +21,8 @@ JOBS: tuple[Job, ...] = (
     welcome.JOB,
     goal_reminders.JOB,
     praise_delivery.JOB,
+    review_messages.JOB,
+    review_reminders.JOB,
 )
 
 

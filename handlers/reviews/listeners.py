@@ -1,0 +1,155 @@
+"""`/review` and the self-assessment: status, help, the modal (opened by command, DM or Home button),
+drafts saved from inside the modal, and submission. Peer listeners are in peer_listeners.py."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.orm import Session
+
+from handlers.context import Actor, load_actor
+from handlers.deps import Deps
+from handlers.kit.commands import asks_for_help
+from handlers.kit.slack_errors import slack_error
+from handlers.reviews import peer_listeners
+from handlers.reviews.format import shown
+from handlers.reviews.ids import ReviewButton, ReviewCallback
+from handlers.reviews.self_views import SelfModal, SelfModalState, read_self_form, self_modal
+from handlers.reviews.status_views import review_help, status_text
+from models.db import unit_of_work
+from models.errors import DomainError, NotFound
+from models.i18n import N_
+from models.reviews import (
+    ReviewCycle,
+    Stage,
+    definition_of,
+    get_cycle,
+    goal_evidence,
+    my_cycles,
+    save_self_assessment,
+)
+from models.reviews.self_assessment import effective_due, find_participant, self_assessment_of
+
+log = logging.getLogger(__name__)
+
+
+def current_cycle(session: Session, actor: Actor, cycle_id: int | None = None) -> ReviewCycle:
+    """The cycle a button names, or the newest running one the person takes part in."""
+    if cycle_id:
+        return get_cycle(session, actor.workspace, cycle_id)
+    taking_part = [mine.cycle for mine in my_cycles(session, actor.person) if mine.participant is not None]
+    if not taking_part:
+        raise NotFound(N_("You do not take part in a running review cycle."))
+    return taking_part[-1]
+
+
+def build_self_modal(session: Session, actor: Actor, cycle: ReviewCycle, note: str = "") -> Any:
+    participant = find_participant(session, cycle, actor.person.id)
+    return self_modal(
+        actor.t,
+        SelfModal(
+            cycle_id=cycle.id,
+            cycle_name=cycle.name,
+            definition=definition_of(cycle),
+            due=effective_due(session, cycle, participant, Stage.SELF_ASSESSMENT),
+            saved=self_assessment_of(session, participant),
+            goals=goal_evidence(session, cycle, actor.person.id),
+            note=note,
+        ),
+    )
+
+
+def _button_value(body: dict[str, Any]) -> int | None:
+    raw = str(((body.get("actions") or [{}])[0]).get("value") or "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _tell(client: WebClient, user_id: str, text: str) -> None:
+    try:
+        client.chat_postMessage(channel=user_id, text=text)
+    except (SlackClientError, OSError) as error:
+        log.warning("could not confirm a review step to %s: %s", user_id, slack_error(error))
+
+
+def register(app: App, deps: Deps) -> None:
+    peer_listeners.register(app, deps)
+
+    @app.command("/review")
+    def handle_review_command(
+        ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        words = (command.get("text") or "").split()
+        verb = words[0].lower() if words else "status"
+        view = None
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            t = actor.t
+            if asks_for_help(verb):
+                reply = review_help(t)
+            elif verb == "status" and len(words) == 1:
+                reply = status_text(t, my_cycles(session, actor.person))
+            elif verb == "self" and len(words) == 1:
+                view = build_self_modal(session, actor, current_cycle(session, actor))
+            elif verb == "peers" and len(words) == 1:
+                view = peer_listeners.build_nominate_modal(session, actor, current_cycle(session, actor))
+            else:
+                unknown = t("I do not know `/review {text}`.", text=" ".join(words)[:100])
+                reply = f"{unknown}\n\n{review_help(t)}"
+        if view is None:
+            ack(response_type="ephemeral", text=reply)
+            return
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=view)
+
+    @app.action(ReviewButton.OPEN_SELF)
+    def handle_open_self(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            view = build_self_modal(session, actor, current_cycle(session, actor, _button_value(body)))
+        ack()
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.action(ReviewButton.SAVE_DRAFT)
+    def handle_save_draft(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
+        view = body.get("view") or {}
+        state = SelfModalState.load(view.get("private_metadata"))
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            cycle = get_cycle(session, actor.workspace, state.cycle_id)
+            form = read_self_form((view.get("state") or {}).get("values") or {}, definition_of(cycle))
+            try:
+                with session.begin_nested():
+                    save_self_assessment(session, actor.person, cycle, form, deps.clock(), submit=False)
+                note = actor.t(":floppy_disk: Draft saved. You can close this and come back to it.")
+            except DomainError as error:
+                note = ":warning: " + error.render(actor.t)
+            updated = build_self_modal(session, actor, cycle, note=note)
+        try:
+            client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=updated)
+        except SlackApiError as error:
+            log.warning("could not show the saved draft: %s", error.response.get("error"))
+
+    @app.view(ReviewCallback.SELF_MODAL)
+    def handle_self_submission(
+        ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        state = SelfModalState.load(view.get("private_metadata"))
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            cycle = get_cycle(session, actor.workspace, state.cycle_id)
+            form = read_self_form(view["state"]["values"], definition_of(cycle))
+            save_self_assessment(session, actor.person, cycle, form, deps.clock(), submit=True)
+            text = actor.t(
+                "Your self-assessment for {cycle} is submitted. You can change it until the deadline with "
+                "`/review self`.",
+                cycle=shown(cycle.name),
+            )
+            user_id = actor.person.slack_user_id
+        ack()  # committed: closes the modal
+        deps.run_after_ack(_tell, client, user_id, text)
+        deps.run_after_ack(deps.publish_home, client, deps, context)
