@@ -11,16 +11,16 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.orm import Session
 
-from handlers.context import Actor, load_actor
+from handlers.context import Actor
 from handlers.deps import Deps
 from handlers.kit.commands import asks_for_help
 from handlers.kit.slack_errors import slack_error
+from handlers.kit.submission import Done, submit
 from handlers.reviews import peer_listeners
 from handlers.reviews.format import shown
 from handlers.reviews.ids import ReviewButton, ReviewCallback
 from handlers.reviews.self_views import SelfModal, SelfModalState, read_self_form, self_modal
 from handlers.reviews.status_views import review_help, status_text
-from models.db import unit_of_work
 from models.errors import DomainError, NotFound
 from models.i18n import N_
 from models.reviews import (
@@ -84,63 +84,61 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         words = (command.get("text") or "").split()
         verb = words[0].lower() if words else "status"
-        view = None
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def answer(session: Session, actor: Actor) -> Done:
             t = actor.t
+            if verb in ("self", "peers") and len(words) == 1:
+                cycle = current_cycle(session, actor)
+                if verb == "self":
+                    view = build_self_modal(session, actor, cycle)
+                else:
+                    view = peer_listeners.build_nominate_modal(session, actor, cycle)
+                return Done().then(client.views_open, trigger_id=command["trigger_id"], view=view)
             if asks_for_help(verb):
                 reply = review_help(t)
             elif verb == "status" and len(words) == 1:
                 reply = status_text(t, my_cycles(session, actor.person))
-            elif verb == "self" and len(words) == 1:
-                view = build_self_modal(session, actor, current_cycle(session, actor))
-            elif verb == "peers" and len(words) == 1:
-                view = peer_listeners.build_nominate_modal(session, actor, current_cycle(session, actor))
             else:
                 unknown = t("I do not know `/review {text}`.", text=" ".join(words)[:100])
                 reply = f"{unknown}\n\n{review_help(t)}"
-        if view is None:
-            ack(response_type="ephemeral", text=reply)
-            return
-        ack()
-        client.views_open(trigger_id=command["trigger_id"], view=view)
+            return Done(answer={"response_type": "ephemeral", "text": reply})
+
+        submit(deps, ack, client, context, answer)
 
     @app.action(ReviewButton.OPEN_SELF)
     def handle_open_self(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+        def open_modal(session: Session, actor: Actor) -> Done:
             view = build_self_modal(session, actor, current_cycle(session, actor, _button_value(body)))
-        ack()
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+            return Done().then(client.views_open, trigger_id=body["trigger_id"], view=view)
+
+        submit(deps, ack, client, context, open_modal)
 
     @app.action(ReviewButton.SAVE_DRAFT)
     def handle_save_draft(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        ack()
         view = body.get("view") or {}
         state = SelfModalState.load(view.get("private_metadata"))
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def save(session: Session, actor: Actor) -> Done:
             cycle = get_cycle(session, actor.workspace, state.cycle_id)
             form = read_self_form((view.get("state") or {}).get("values") or {}, definition_of(cycle))
             try:
                 with session.begin_nested():
                     save_self_assessment(session, actor.person, cycle, form, deps.clock(), submit=False)
                 note = actor.t(":floppy_disk: Draft saved. You can close this and come back to it.")
-            except DomainError as error:
+            except DomainError as error:  # nothing saved: say why inside the modal, which stays open
                 note = ":warning: " + error.render(actor.t)
             updated = build_self_modal(session, actor, cycle, note=note)
-        try:
-            client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=updated)
-        except SlackApiError as error:
-            log.warning("could not show the saved draft: %s", error.response.get("error"))
+            return Done().then(_update_view, client, view.get("id"), view.get("hash"), updated)
+
+        submit(deps, ack, client, context, save)
 
     @app.view(ReviewCallback.SELF_MODAL)
     def handle_self_submission(
         ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         state = SelfModalState.load(view.get("private_metadata"))
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def save(session: Session, actor: Actor) -> Done:
             cycle = get_cycle(session, actor.workspace, state.cycle_id)
             form = read_self_form(view["state"]["values"], definition_of(cycle))
             save_self_assessment(session, actor.person, cycle, form, deps.clock(), submit=True)
@@ -149,7 +147,17 @@ def register(app: App, deps: Deps) -> None:
                 "`/review self`.",
                 cycle=shown(cycle.name),
             )
-            user_id = actor.person.slack_user_id
-        ack()  # committed: closes the modal
-        deps.run_after_ack(_tell, client, user_id, text)
-        deps.run_after_ack(deps.publish_home, client, deps, context)
+            return (
+                Done()
+                .then(_tell, client, actor.person.slack_user_id, text)
+                .then(deps.publish_home, client, deps, context)
+            )
+
+        submit(deps, ack, client, context, save)
+
+
+def _update_view(client: WebClient, view_id: str | None, view_hash: str | None, view: Any) -> None:
+    try:
+        client.views_update(view_id=view_id, hash=view_hash, view=view)
+    except SlackApiError as error:
+        log.warning("could not show the saved draft: %s", error.response.get("error"))

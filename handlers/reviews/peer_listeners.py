@@ -12,10 +12,11 @@ from slack_sdk.errors import SlackClientError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.context import Actor, load_actor
+from handlers.context import Actor
 from handlers.deps import Deps
 from handlers.directory import resolve_people
 from handlers.kit.slack_errors import slack_error
+from handlers.kit.submission import Done, submit
 from handlers.reviews.format import selected_users
 from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
 from handlers.reviews.peer_views import (
@@ -27,7 +28,6 @@ from handlers.reviews.peer_views import (
     peer_review_modal,
     read_peer_form,
 )
-from models.db import unit_of_work
 from models.errors import DomainError, NotFound, Problem
 from models.i18n import N_
 from models.people import Person
@@ -110,94 +110,101 @@ def _tell(client: WebClient, user_id: str, text: str) -> None:
         log.warning("could not confirm a review step to %s: %s", user_id, slack_error(error))
 
 
+def _participant(
+    session: Session, actor: Actor, body: dict[str, Any]
+) -> tuple[ReviewCycle, ReviewParticipant]:
+    participant = session.get(ReviewParticipant, _value(body))
+    if participant is None or participant.workspace_id != actor.workspace.id:
+        raise NotFound(N_("That review is no longer available."))
+    return get_cycle(session, actor.workspace, participant.cycle_id), participant
+
+
 def register(app: App, deps: Deps) -> None:
+    def opens(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, build: Any) -> None:
+        """A button that opens a modal: built (and checked) before the ack, opened after it."""
+
+        def open_modal(session: Session, actor: Actor) -> Done:
+            return Done().then(client.views_open, trigger_id=body["trigger_id"], view=build(session, actor))
+
+        submit(deps, ack, client, context, open_modal)
+
     @app.action(ReviewButton.OPEN_PEERS)
     def handle_open_peers(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
-            view = build_nominate_modal(session, actor, get_cycle(session, actor.workspace, _value(body)))
-        ack()
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+        def build(session: Session, actor: Actor) -> Any:
+            return build_nominate_modal(session, actor, get_cycle(session, actor.workspace, _value(body)))
+
+        opens(ack, body, client, context, build)
 
     @app.view(ReviewCallback.PEERS_MODAL)
     def handle_nominations(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         state = PeersModalState.load(view.get("private_metadata"))
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+        chosen = selected_users(view["state"]["values"], "peers", ReviewInput.PEERS)
+
+        def nominate(session: Session, actor: Actor) -> Done:
             cycle = get_cycle(session, actor.workspace, state.cycle_id)
-            peers = _people(
-                session, client, actor, selected_users(view["state"]["values"], "peers", ReviewInput.PEERS)
+            nominate_peers(
+                session, actor.person, cycle, _people(session, client, actor, chosen), deps.clock()
             )
-            nominate_peers(session, actor.person, cycle, peers, deps.clock())
             text = actor.t("Your peer nominations are sent to your manager for approval.")
-            user_id = actor.person.slack_user_id
-        ack()
-        deps.run_after_ack(_tell, client, user_id, text)
+            return Done().then(_tell, client, actor.person.slack_user_id, text)
+
+        submit(deps, ack, client, context, nominate)
 
     @app.action(ReviewButton.APPROVE_NOMINATIONS)
     def handle_approve(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
     ) -> None:
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
-            participant = session.get(ReviewParticipant, _value(body))
-            if participant is None or participant.workspace_id != actor.workspace.id:
-                raise NotFound(N_("That review is no longer available."))
-            cycle = get_cycle(session, actor.workspace, participant.cycle_id)
+        def approve(session: Session, actor: Actor) -> Done:
+            cycle, participant = _participant(session, actor, body)
             live = [n for n in nominations_of(session, participant) if n.status in LIVE_NOMINATIONS]
             reviewers = [p for n in live if (p := session.get(Person, n.reviewer_id)) is not None]
             asked = decide_nominations(session, actor.person, cycle, participant.id, reviewers, deps.clock())
             text = actor.t("Approved: {n} peers are asked for their review.", n=len(asked))
-        ack()
-        respond(text=text, response_type="ephemeral", replace_original=False)
+            return Done().then(respond, text=text, response_type="ephemeral", replace_original=False)
+
+        submit(deps, ack, client, context, approve)
 
     @app.action(ReviewButton.CHANGE_NOMINATIONS)
     def handle_change(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
-            participant = session.get(ReviewParticipant, _value(body))
-            if participant is None or participant.workspace_id != actor.workspace.id:
-                raise NotFound(N_("That review is no longer available."))
-            cycle = get_cycle(session, actor.workspace, participant.cycle_id)
+        def build(session: Session, actor: Actor) -> Any:
+            cycle, participant = _participant(session, actor, body)
             current, _asked = _live(session, participant)
             employee = f"<@{_user_ids(session, [participant.person_id]).get(participant.person_id, '')}>"
-            view = decide_modal(actor.t, definition_of(cycle), cycle.id, participant.id, employee, current)
-        ack()
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+            return decide_modal(actor.t, definition_of(cycle), cycle.id, participant.id, employee, current)
+
+        opens(ack, body, client, context, build)
 
     @app.view(ReviewCallback.DECIDE_MODAL)
     def handle_decision(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         state = PeersModalState.load(view.get("private_metadata"))
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+        chosen = selected_users(view["state"]["values"], "peers", ReviewInput.PEERS)
+
+        def decide(session: Session, actor: Actor) -> Done:
             cycle = get_cycle(session, actor.workspace, state.cycle_id)
-            peers = _people(
-                session, client, actor, selected_users(view["state"]["values"], "peers", ReviewInput.PEERS)
-            )
+            peers = _people(session, client, actor, chosen)
             asked = decide_nominations(
                 session, actor.person, cycle, state.participant_id, peers, deps.clock()
             )
             text = actor.t("Approved: {n} peers are asked for their review.", n=len(asked))
-            user_id = actor.person.slack_user_id
-        ack()
-        deps.run_after_ack(_tell, client, user_id, text)
+            return Done().then(_tell, client, actor.person.slack_user_id, text)
+
+        submit(deps, ack, client, context, decide)
 
     @app.action(ReviewButton.WRITE_PEER)
     def handle_write_peer(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+        def build(session: Session, actor: Actor) -> Any:
             cycle, participant, nomination = require_peer(session, actor.person, _value(body), deps.clock())
-            _participant, reviewee = _reviewee(session, nomination)
             due = effective_due(session, cycle, participant, Stage.PEER_REVIEWS)
-            view = peer_review_modal(actor.t, definition_of(cycle), nomination.id, reviewee, due)
-        ack()
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+            reviewee = _reviewee(session, nomination)[1]
+            return peer_review_modal(actor.t, definition_of(cycle), nomination.id, reviewee, due)
+
+        opens(ack, body, client, context, build)
 
     @app.view(ReviewCallback.PEER_MODAL)
     def handle_peer_review(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         state = PeerModalState.load(view.get("private_metadata"))
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def send(session: Session, actor: Actor) -> Done:
             nomination = session.get(PeerNomination, state.nomination_id)
             if nomination is None or nomination.workspace_id != actor.workspace.id:
                 raise NotFound(N_("That review request is no longer available."))
@@ -205,28 +212,31 @@ def register(app: App, deps: Deps) -> None:
             ratings, answers = read_peer_form(view["state"]["values"], definition_of(cycle))
             submit_peer_review(session, actor.person, nomination.id, ratings, answers, deps.clock())
             text = actor.t("Thank you: your peer review is sent. It is shown only without your name.")
-            user_id = actor.person.slack_user_id
-        ack()
-        deps.run_after_ack(_tell, client, user_id, text)
-        deps.run_after_ack(deps.publish_home, client, deps, context)
+            return (
+                Done()
+                .then(_tell, client, actor.person.slack_user_id, text)
+                .then(deps.publish_home, client, deps, context)
+            )
+
+        submit(deps, ack, client, context, send)
 
     @app.action(ReviewButton.DECLINE_PEER)
     def handle_decline_button(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+        def build(session: Session, actor: Actor) -> Any:
             _cycle, _participant, nomination = require_peer(session, actor.person, _value(body), deps.clock())
-            view = decline_modal(actor.t, nomination.id, _reviewee(session, nomination)[1])
-        ack()
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+            return decline_modal(actor.t, nomination.id, _reviewee(session, nomination)[1])
+
+        opens(ack, body, client, context, build)
 
     @app.view(ReviewCallback.DECLINE_MODAL)
     def handle_decline(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         state = PeerModalState.load(view.get("private_metadata"))
         values = view["state"]["values"]
         reason = str(((values.get("reason") or {}).get(ReviewInput.REASON) or {}).get("value") or "")
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def decline(session: Session, actor: Actor) -> None:
             decline_peer_request(session, actor.person, state.nomination_id, reason, deps.clock())
-        ack()
+
+        submit(deps, ack, client, context, decline)
