@@ -4,13 +4,16 @@ peer reviews with a decline and a replacement, and the anonymous aggregate."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+import pytest
 from slack_sdk import WebClient
 from sqlalchemy import select
 
 from handlers.reviews import ReviewButton, ReviewInput
+from models.audit import AuditEntry
 from models.db import unit_of_work
 from models.people import Person, Role
 from models.reviews import (
@@ -179,7 +182,10 @@ def nominations(stack: Stack) -> dict[str, NominationStatus]:
         return {user_id: status for user_id, status in rows}
 
 
-def test_nominate_approve_review_decline_replace_and_the_anonymous_aggregate(stack: Stack) -> None:
+def test_nominate_approve_review_decline_replace_and_the_anonymous_aggregate(
+    stack: Stack, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
     cycle_id = seed(stack)
     too_few = nominate(stack, OLIVE, PEERS[:2]).json()
     assert "between 3 and 5" in too_few["errors"]["peers"]
@@ -243,3 +249,11 @@ def test_nominate_approve_review_decline_replace_and_the_anonymous_aggregate(sta
     assert [round(m.mean, 2) for m in shown.means] == [3.33, 3.33, 3.33]
     assert sorted(next(a for a in shown.answers if a.key == "well").answers) == sorted(words.values())
     assert shown.reviewer_names is None
+
+    # Anonymity: nothing Olive or Bo were sent, no audit entry and no log line carries a reviewer's words.
+    seen_by_them = str([m for user in (OLIVE, BOSS) for m in dms_to(stack, user)])
+    with stack.session_factory() as session:
+        audit = str([(a.before, a.after, a.reason) for a in session.scalars(select(AuditEntry))])
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for text in words.values():
+        assert text not in seen_by_them and text not in audit and text not in logged
