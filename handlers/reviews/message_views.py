@@ -11,6 +11,7 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, Markdown
 from handlers.kit.blocks import quote_mrkdwn, truncate
 from handlers.kit.message import SlackMessage
 from handlers.kit.text import show_user_text
+from handlers.reminders import reminder_controls
 from handlers.reviews.format import day_text, shown
 from handlers.reviews.ids import ReviewButton
 from models.i18n import Translator
@@ -155,6 +156,8 @@ def stage_reminder(
     due: date,
     target: int,
     reviewee: str = "",
+    *,
+    message_id: int,
 ) -> SlackMessage:
     """A reminder `offset` days from the deadline (negative before it). `target`: cycle or nomination id."""
     when = when_text(t, offset, due)
@@ -173,7 +176,7 @@ def stage_reminder(
     else:
         text = t("Your peer review of {reviewee} is due {when}.", reviewee=reviewee, when=when)
         actions = peer_buttons(t, target)
-    return _message(text, [_section(text), actions])
+    return _message(text, [_section(text), actions, reminder_controls(t, message_id, mutable=False)])
 
 
 def overdue_message(t: Translator, stage: Stage, cycle: str, person: str, due: date) -> SlackMessage:

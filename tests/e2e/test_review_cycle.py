@@ -15,12 +15,15 @@ from sqlalchemy import select
 from handlers.reviews import ReviewButton, ReviewInput
 from models.audit import AuditEntry
 from models.db import unit_of_work
+from models.messaging import OutboxMessage, OutboxStatus
 from models.people import Person, Role
 from models.reviews import (
     NominationStatus,
     PeerNomination,
     ReviewCycle,
+    ReviewMessage,
     SelfAssessment,
+    SelfAssessmentInput,
     Stage,
     SubmissionStatus,
     create_cycle,
@@ -28,9 +31,11 @@ from models.reviews import (
     launch_cycle,
     participant_of,
     peer_aggregate,
+    save_self_assessment,
 )
 from models.workspace import Workspace
 from scheduler.delivery import Delivery
+from scheduler.jobs.reviews import reminders
 from scheduler.slack_sender import SlackSender
 from tests.e2e.conftest import Stack
 from tests.reviews.helpers import definition
@@ -43,7 +48,8 @@ PEERS = ["UP1", "UP2", "UP3", "UP4"]
 
 def seed(stack: Stack) -> int:
     """Hana (HR), Bo (manager), Olive and four colleagues reporting to Bo; a launched cycle; its id."""
-    stack.seed((HR, "Hana"), (BOSS, "Bo"), (OLIVE, "Olive"), *[(p, f"Peer{p[-1]}") for p in PEERS], hr=HR)
+    everyone = [(HR, "Hana"), (BOSS, "Bo"), (OLIVE, "Olive"), *[(p, f"Peer{p[-1]}") for p in PEERS]]
+    stack.seed(*everyone, hr=HR, work_days=list(range(7)))  # deliveries on any day the test runs
     with unit_of_work(stack.session_factory) as session:
         people = {p.slack_user_id: p for p in session.scalars(select(Person))}
         people[BOSS].role = Role.MANAGER
@@ -55,15 +61,15 @@ def seed(stack: Stack) -> int:
         return cycle.id
 
 
-def deliver(stack: Stack) -> None:
+def deliver(stack: Stack, at: datetime = WORKING_NOW) -> None:
     client = WebClient(token="xoxb-e2e-token", base_url=stack.fake.url, timeout=5, retry_handlers=[])
-    moment = [WORKING_NOW]  # a simulated clock: waiting for Slack's rate limits costs no real time
+    moment = [at]  # a simulated clock: waiting for Slack's rate limits costs no real time
 
     def sleep(seconds: float) -> None:
         moment[0] += timedelta(seconds=seconds)
 
     Delivery(stack.session_factory, SlackSender(client)).drain(
-        WORKING_NOW, clock=lambda: moment[0], sleep=sleep, linger=600
+        at, clock=lambda: moment[0], sleep=sleep, linger=600
     )
 
 
@@ -257,3 +263,54 @@ def test_nominate_approve_review_decline_replace_and_the_anonymous_aggregate(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for text in words.values():
         assert text not in seen_by_them and text not in audit and text not in logged
+
+
+def test_stage_reminders_are_sent_then_the_manager_told_and_a_queued_one_cancelled_on_submission(
+    stack: Stack,
+) -> None:
+    cycle_id = seed(stack)
+    with stack.session_factory() as session:
+        due = session.get(ReviewCycle, cycle_id).self_due  # type: ignore[union-attr]
+
+    def day(offset: int) -> datetime:
+        return datetime.combine(due + timedelta(days=offset), time(10), tzinfo=UTC)
+
+    def sweep(at: datetime) -> None:
+        with unit_of_work(stack.session_factory) as session:
+            reminders.sweep(session, at)
+
+    sweep(day(-3))
+    deliver(stack, day(-3))
+    [reminder] = [m for m in dms_to(stack, OLIVE) if "self-assessment" in m["text"] and "is due" in m["text"]]
+    assert "in 3 days" in reminder["text"]
+    assert {"review_open_self", "reminder_snooze"} <= {
+        e["action_id"] for b in reminder["blocks"] if b["type"] == "actions" for e in b["elements"]
+    }
+
+    sweep(day(4))  # three days overdue and still nothing: Bo hears of it
+    deliver(stack, day(4))
+    assert any(
+        "still owes the self-assessment" in m["text"] and "<@UOLIVE>" in m["text"]
+        for m in dms_to(stack, BOSS)
+    )
+
+    sweep(day(-1))  # queued for Olive, then she submits before it goes out
+    with unit_of_work(stack.session_factory) as session:
+        cycle = session.get(ReviewCycle, cycle_id)
+        olive = session.scalars(select(Person).where(Person.slack_user_id == OLIVE)).one()
+        full = SelfAssessmentInput(ratings={"results": 3, "collaboration": 3, "growth": 3})
+        save_self_assessment(session, olive, cycle, full, day(-1), submit=True)  # type: ignore[arg-type]
+    with stack.session_factory() as session:
+        queued = session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.person_id == olive.id, OutboxMessage.dedupe_key.endswith(":d-1")
+            )
+        ).all()
+    statuses = {row.kind: row.status for row in queued}
+    assert statuses == {
+        ReviewMessage.SELF_REMINDER.value: OutboxStatus.CANCELLED,  # submitted
+        ReviewMessage.NOMINATION_REMINDER.value: OutboxStatus.QUEUED,  # still owed
+    }
+    before = len(dms_to(stack, OLIVE))
+    deliver(stack, day(-1))
+    assert not [m for m in dms_to(stack, OLIVE)[before:] if "self-assessment" in m["text"]]

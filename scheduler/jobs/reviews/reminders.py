@@ -208,7 +208,9 @@ def render_reminder(ctx: RenderContext) -> SlackMessage | Skip:
     cycle, stage, participant, target, due = found
     offset = int(ctx.row.payload.get("offset") or 0)
     reviewee = mention(ctx, participant.person_id)
-    return stage_reminder(ctx.t, stage, cycle.id, cycle.name, offset, due, target, reviewee)
+    return stage_reminder(
+        ctx.t, stage, cycle.id, cycle.name, offset, due, target, reviewee, message_id=ctx.row.id
+    )
 
 
 def render_overdue(ctx: RenderContext) -> SlackMessage | Skip:
