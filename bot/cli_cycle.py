@@ -1,4 +1,5 @@
-"""Operator commands for review cycles: `cycle create FILE [--start DATE]`, list, show, launch, status."""
+"""Operator commands for review cycles: `cycle create FILE [--start DATE]`, list, show, launch, status,
+extend (a deadline) and reassign (a reviewing manager)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,32 @@ def add_commands(commands: Any) -> None:
         command = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         command.add_argument("id", type=int, metavar="ID", help="the cycle's id (see `perfbot cycle list`)")
         command.set_defaults(handler=handler)
+    extend = sub.add_parser(
+        "extend",
+        help="move a running cycle's stage deadline later, for everyone or one person (audited)",
+        description="Move a stage deadline later for the whole cycle, or with --person for one person.",
+    )
+    extend.add_argument("id", type=int, metavar="ID")
+    extend.add_argument(
+        "stage",
+        choices=[stage.value for stage in _stages()],
+        metavar="STAGE",
+        help="self_assessment, peer_nomination, peer_reviews, manager_review, calibration or release",
+    )
+    extend.add_argument("date", metavar="DATE", help="the new last day, YYYY-MM-DD")
+    extend.add_argument("--person", metavar="EMAIL", help="only this participant")
+    extend.add_argument("--reason", default="", help="why (kept in the audit log)")
+    extend.set_defaults(handler=run_extend)
+    reassign = sub.add_parser(
+        "reassign",
+        help="give a participant another reviewing manager for this cycle (audited)",
+        description="Give a participant another reviewing manager; the org chart is untouched.",
+    )
+    reassign.add_argument("id", type=int, metavar="ID")
+    reassign.add_argument("person", metavar="EMAIL", help="the participant")
+    reassign.add_argument("manager", metavar="MANAGER_EMAIL", help="the new reviewing manager")
+    reassign.add_argument("--reason", default="", help="why (kept in the audit log)")
+    reassign.set_defaults(handler=run_reassign)
     for command in sub.choices.values():
         command.add_argument("--team", metavar="TEAM_ID", help=TEAM_HELP)
 
@@ -203,3 +230,51 @@ def run_status(args: argparse.Namespace) -> int:
         return 0
 
     return _in_workspace(args, status)
+
+
+def _stages() -> list[Any]:
+    from models.reviews import Stage
+
+    return list(Stage)
+
+
+def _person(session: Session, workspace: Workspace, email: str) -> Any:
+    from models.errors import NotFound
+    from models.i18n import N_
+    from models.people import person_by_email
+
+    person = person_by_email(session, workspace, email)
+    if person is None:
+        raise NotFound(N_("No one with email {email} in this workspace."), email=email)
+    return person
+
+
+def run_extend(args: argparse.Namespace) -> int:
+    from models.reviews import Stage, extend_deadline
+
+    try:
+        day = date.fromisoformat(args.date)
+    except ValueError:
+        return _fail(f"{args.date}: give a date as YYYY-MM-DD", status=2)
+
+    def extend(session: Session, workspace: Workspace) -> int:
+        person = _person(session, workspace, args.person) if args.person else None
+        stage = Stage(args.stage)
+        extend_deadline(session, workspace, None, args.id, stage, day, person=person, reason=args.reason)
+        who = f" for {args.person}" if args.person else ""
+        print(f"cycle {args.id}: {stage.value} now due {day.isoformat()}{who}")
+        return 0
+
+    return _in_workspace(args, extend)
+
+
+def run_reassign(args: argparse.Namespace) -> int:
+    from models.reviews import reassign_manager
+
+    def reassign(session: Session, workspace: Workspace) -> int:
+        person, manager = _person(session, workspace, args.person), _person(session, workspace, args.manager)
+        reassign_manager(session, workspace, None, args.id, person, manager, reason=args.reason)
+        print(f"cycle {args.id}: {args.person} is now reviewed by {args.manager}")
+        return 0
+
+    return _in_workspace(args, reassign)

@@ -9,6 +9,7 @@ import yaml
 from sqlalchemy import func, select
 
 from bot.cli import main
+from models.audit import AuditEntry
 from models.db import make_engine, make_session_factory, unit_of_work
 from models.messaging import OutboxMessage
 from models.reviews import CycleStatus, ReviewCycle
@@ -90,3 +91,26 @@ def test_a_bad_file_is_refused_whole_with_every_problem(
 def test_a_bad_start_date_is_refused(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cycle", "create", str(ROOT / "docs/cycle-example.yaml"), "--start", "soon"]) == 2
     assert "--start soon" in capsys.readouterr().err
+
+
+def test_extend_and_reassign_are_audited(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    people(database_url)
+    capsys.readouterr()
+    assert (
+        main(["cycle", "create", str(ROOT / "docs/cycle-example.yaml"), "--start", "today", "--team", "T001"])
+        == 0
+    )
+    cycle_id = capsys.readouterr().out.strip()
+    assert main(["cycle", "extend", cycle_id, "self_assessment", "2099-01-01", "--team", "T001"]) == 1
+    assert "not running" in capsys.readouterr().err
+    assert main(["cycle", "launch", cycle_id, "--team", "T001"]) == 0
+    args = ["cycle", "extend", cycle_id, "self_assessment", "2099-01-01", "--person", "u0@example.com"]
+    assert main([*args, "--reason", "leave", "--team", "T001"]) == 0
+    assert "now due 2099-01-01 for u0@example.com" in capsys.readouterr().out
+    assert main(["cycle", "reassign", cycle_id, "u0@example.com", "u1@example.com", "--team", "T001"]) == 0
+    assert (
+        main(["cycle", "reassign", cycle_id, "u0@example.com", "nobody@example.com", "--team", "T001"]) == 1
+    )
+    session = make_session_factory(make_engine(database_url))()
+    actions = set(session.scalars(select(AuditEntry.action)))
+    assert {"review_cycle.extend_deadline", "review_participant.reassign_manager"} <= actions
