@@ -1,5 +1,6 @@
 """Review cycles in Slack: `/review`, the self-assessment and peer modals, their DMs and the Home section."""
 
+from handlers.reviews.cycle_admin import cycle_command
 from handlers.reviews.home import ReviewHome, load_review_home
 from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
 from handlers.reviews.listeners import register
@@ -10,6 +11,7 @@ __all__ = [
     "ReviewCallback",
     "ReviewHome",
     "ReviewInput",
+    "cycle_command",
     "load_review_home",
     "register",
     "review_home_blocks",

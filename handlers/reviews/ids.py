@@ -11,6 +11,7 @@ class ReviewCallback(enum.StrEnum):
     DECIDE_MODAL = "review_decide_modal"  # the manager approves, removes, adds
     PEER_MODAL = "review_peer_modal"  # the peer answers
     DECLINE_MODAL = "review_decline_modal"
+    NEW_CYCLE_MODAL = "review_new_cycle_modal"  # HR: /perf cycle new
 
 
 class ReviewButton(enum.StrEnum):

@@ -8,15 +8,14 @@ was computed under. `check_definition` lists every problem by its path in the fi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.errors import DomainError, Problem
 from models.i18n import N_
-
-STAGES = ("self_assessment", "peer_nomination", "peer_reviews", "manager_review", "calibration", "release")
+from models.reviews.definition_rules import as_date, rule_problems
 
 
 class _Strict(BaseModel):
@@ -152,61 +151,19 @@ def _path(location: tuple[int | str, ...]) -> str:
     return path or "(file)"
 
 
-def _rules(definition: CycleDefinition) -> list[Problem]:
-    """What the types alone cannot say: counts that depend on the scale, order, sums, uniqueness."""
-    problems: list[Problem] = []
-    needed = len(definition.scale.levels)
-    for index, criterion in enumerate(definition.criteria):
-        if criterion.standards is not None and len(criterion.standards) != needed:
-            problems.append(
-                Problem(
-                    N_("{needed} levels needed, {given} given"),
-                    f"criteria[{index}].standards",
-                    {"needed": needed, "given": len(criterion.standards)},
-                )
-            )
-    keys = {
-        "criteria": [item.key for item in definition.criteria],
-        "peer_questions": [item.key for item in definition.peer_questions],
-    }
-    for name, items in keys.items():
-        for index, key in enumerate(items):
-            if key in items[:index]:
-                problems.append(
-                    Problem(N_("the key {key} is used twice"), f"{name}[{index}].key", {"key": key})
-                )
-    if definition.weights.goals + definition.weights.criteria != 100:
-        total = definition.weights.goals + definition.weights.criteria
-        problems.append(Problem(N_("the weights add up to {total}, not 100"), "weights", {"total": total}))
-    if definition.peers.min > definition.peers.max:
-        problems.append(Problem(N_("the minimum is more than the maximum"), "peers.min", {}))
-    if definition.period_end < definition.period_start:
-        problems.append(Problem(N_("the period ends before it starts"), "period_end", {}))
-    previous: tuple[str, date] = ("period_start", definition.period_start)
-    for stage in STAGES:
-        day = definition.deadlines.of(stage)
-        if day < previous[1]:
-            problems.append(
-                Problem(N_("comes before {previous}"), f"deadlines.{stage}", {"previous": previous[0]})
-            )
-        previous = (f"deadlines.{stage}", day)
-    return problems
-
-
 def check_definition(data: Any) -> CycleDefinition:
     """The definition in `data` (a parsed file), or DomainError listing every problem by its path."""
     if not isinstance(data, dict):
         raise DomainError(N_("the file must hold a mapping of settings"), field="(file)")
+    problems = rule_problems(data)
     try:
         definition = CycleDefinition.model_validate(data)
     except ValidationError as error:
-        raise DomainError.of(
-            [
-                Problem(N_("{problem}"), _path(tuple(item["loc"])), {"problem": item["msg"]})
-                for item in error.errors(include_url=False)
-            ]
-        ) from None
-    problems = _rules(definition)
+        typed = [
+            Problem(N_("{problem}"), _path(tuple(item["loc"])), {"problem": item["msg"]})
+            for item in error.errors(include_url=False)
+        ]
+        raise DomainError.of(typed + problems) from None
     if problems:
         raise DomainError.of(problems)
     return definition
@@ -218,7 +175,7 @@ def shift_dates(data: dict[str, Any], start: date) -> dict[str, Any]:
     Works on the parsed file before validation, so last year's file serves again; anything that
     is not a date is left alone (and validation then says what is wrong with it).
     """
-    begin = _as_date(data.get("period_start"))
+    begin = as_date(data.get("period_start"))
     if begin is None:
         return data
     offset = start - begin
@@ -228,28 +185,11 @@ def shift_dates(data: dict[str, Any], start: date) -> dict[str, Any]:
             return {key: move(item) for key, item in value.items()}
         if isinstance(value, list):
             return [move(item) for item in value]
-        day = _as_date(value)
+        day = as_date(value)
         return (day + offset).isoformat() if day is not None else value
 
     shifted: dict[str, Any] = move(data)
     return shifted
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
-def example_deadlines(start: date) -> dict[str, str]:
-    """Deadlines a week apart after a quarter starting on `start` (the modal's suggestion)."""
-    end = start + timedelta(days=90)
-    return {stage: (end + timedelta(days=7 * (index + 1))).isoformat() for index, stage in enumerate(STAGES)}
 
 
 def parse_cycle_file(text: str) -> Any:
@@ -261,6 +201,5 @@ def parse_cycle_file(text: str) -> Any:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        raise DomainError(
-            N_("{problem}"), field=where, problem=str(getattr(error, "problem", error))
-        ) from None
+        problem = str(getattr(error, "problem", error))
+        raise DomainError(N_("{problem}"), field=where, problem=problem) from None

@@ -83,3 +83,10 @@ def test_a_yaml_syntax_error_names_its_line() -> None:
         parse_cycle_file("name: x\nperiod_start: [\n")
     assert caught.value.problems[0].field is not None
     assert caught.value.problems[0].field.startswith("line")
+
+
+def test_type_errors_and_rule_problems_are_listed_together() -> None:
+    data = definition_data(name="", peers={"min": 6, "max": 5})
+    data["deadlines"]["peer_reviews"] = "2020-01-01"
+    found = problems(data)
+    assert {"name", "peers.min", "deadlines.peer_reviews"} <= set(found)
