@@ -24,6 +24,7 @@ class ReviewButton(enum.StrEnum):
     CHANGE_NOMINATIONS = "review_change_nominations"  # participant id
     WRITE_PEER = "review_write_peer"  # nomination id
     DECLINE_PEER = "review_decline_peer"  # nomination id
+    VIEW_REPORT = "review_view_report"  # participant id: the manager's view of a report's review
 
 
 class ReviewInput(enum.StrEnum):

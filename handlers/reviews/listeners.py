@@ -21,18 +21,29 @@ from handlers.reviews.format import shown
 from handlers.reviews.ids import ReviewButton, ReviewCallback
 from handlers.reviews.self_views import SelfModal, SelfModalState, read_self_form, self_modal
 from handlers.reviews.status_views import review_help, status_text
+from handlers.reviews.team_views import report_view, team_message
 from models.errors import DomainError, NotFound
 from models.i18n import N_
+from models.people import Person
 from models.reviews import (
     ReviewCycle,
+    ReviewParticipant,
     Stage,
     definition_of,
     get_cycle,
     goal_evidence,
     my_cycles,
+    peer_aggregate,
+    running_cycles,
     save_self_assessment,
 )
-from models.reviews.self_assessment import effective_due, find_participant, self_assessment_of
+from models.reviews.self_assessment import (
+    effective_due,
+    find_participant,
+    read_self_assessment,
+    self_assessment_of,
+)
+from models.reviews.team import team_reviews
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +56,13 @@ def current_cycle(session: Session, actor: Actor, cycle_id: int | None = None) -
     if not taking_part:
         raise NotFound(N_("You do not take part in a running review cycle."))
     return taking_part[-1]
+
+
+def latest_running(session: Session, actor: Actor) -> ReviewCycle:
+    running = running_cycles(session, actor.workspace.id)
+    if not running:
+        raise NotFound(N_("No review cycle is running."))
+    return running[-1]
 
 
 def build_self_modal(session: Session, actor: Actor, cycle: ReviewCycle, note: str = "") -> Any:
@@ -95,6 +113,16 @@ def register(app: App, deps: Deps) -> None:
                 else:
                     view = peer_listeners.build_nominate_modal(session, actor, cycle)
                 return Done().then(client.views_open, trigger_id=command["trigger_id"], view=view)
+            if verb == "team" and len(words) == 1:
+                cycle = latest_running(session, actor)
+                message = team_message(t, cycle.name, team_reviews(session, actor.person, cycle))
+                return Done(
+                    answer={
+                        "response_type": "ephemeral",
+                        "text": message.text,
+                        "blocks": message.blocks_json(),
+                    }
+                )
             if asks_for_help(verb):
                 reply = review_help(t)
             elif verb == "status" and len(words) == 1:
@@ -110,6 +138,22 @@ def register(app: App, deps: Deps) -> None:
     def handle_open_self(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         def open_modal(session: Session, actor: Actor) -> Done:
             view = build_self_modal(session, actor, current_cycle(session, actor, _button_value(body)))
+            return Done().then(client.views_open, trigger_id=body["trigger_id"], view=view)
+
+        submit(deps, ack, client, context, open_modal)
+
+    @app.action(ReviewButton.VIEW_REPORT)
+    def handle_view_report(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        def open_modal(session: Session, actor: Actor) -> Done:
+            participant = session.get(ReviewParticipant, _button_value(body) or 0)
+            if participant is None or participant.workspace_id != actor.workspace.id:
+                raise NotFound(N_("That review is no longer available."))
+            cycle = get_cycle(session, actor.workspace, participant.cycle_id)
+            aggregate = peer_aggregate(session, actor.person, cycle, participant)  # checks who may see it
+            saved = read_self_assessment(session, actor.person, cycle, participant)
+            person = session.get(Person, participant.person_id)
+            mention = person.mention if person is not None else ""
+            view = report_view(actor.t, mention, definition_of(cycle), saved, aggregate)
             return Done().then(client.views_open, trigger_id=body["trigger_id"], view=view)
 
         submit(deps, ack, client, context, open_modal)

@@ -232,6 +232,16 @@ def test_nominate_approve_review_decline_replace_and_the_anonymous_aggregate(
         olive = session.scalars(select(Person).where(Person.slack_user_id == OLIVE)).one()
         withheld = peer_aggregate(session, boss, cycle, participant_of(session, cycle, olive))  # type: ignore[arg-type]
         assert withheld.withheld and withheld.means == [] and withheld.answers == []
+    team = stack.slack.command("/review", "team", BOSS).json()
+    value = next(b["accessory"]["value"] for b in team["blocks"] if "<@UOLIVE>" in b["text"]["text"])
+    early = opening(
+        stack,
+        lambda: stack.slack.block_action(
+            ReviewButton.VIEW_REPORT, BOSS, message=team, action={"value": value}
+        ),
+    )
+    assert "withheld until at least 3" in str(early["blocks"])
+    assert not any(text in str(early["blocks"]) for text in words.values())
 
     assert nominate(stack, OLIVE, ["UP1", "UP3", "UP4"]).body == ""  # the replacement
     deliver(stack)
@@ -255,6 +265,21 @@ def test_nominate_approve_review_decline_replace_and_the_anonymous_aggregate(
     assert [round(m.mean, 2) for m in shown.means] == [3.33, 3.33, 3.33]
     assert sorted(next(a for a in shown.answers if a.key == "well").answers) == sorted(words.values())
     assert shown.reviewer_names is None
+
+    # Bo's view of Olive's review: the aggregate and the words, without a writer's name or id.
+    team = stack.slack.command("/review", "team", BOSS).json()
+    [row] = [b for b in team["blocks"] if "<@UOLIVE>" in b.get("text", {}).get("text", "")]
+    assert "peer reviews 3 of 3" in row["text"]["text"]
+    report = opening(
+        stack,
+        lambda: stack.slack.block_action(
+            ReviewButton.VIEW_REPORT, BOSS, message=team, action={"value": row["accessory"]["value"]}
+        ),
+    )
+    shown_to_boss = str(report["blocks"])
+    assert all(text in shown_to_boss for text in words.values()) and "3.3 (3 reviews)" in shown_to_boss
+    for peer in PEERS:
+        assert peer not in shown_to_boss and f"Peer{peer[-1]}" not in shown_to_boss
 
     # Anonymity: nothing Olive or Bo were sent, no audit entry and no log line carries a reviewer's words.
     seen_by_them = str([m for user in (OLIVE, BOSS) for m in dms_to(stack, user)])
