@@ -85,6 +85,21 @@ def _deciders(session: Session, participant: ReviewParticipant) -> list[int]:
     )
 
 
+def _refuse_decliners(existing: dict[int, PeerNomination], reviewers: Sequence[Person], field: str) -> None:
+    """Someone who declined this review is not asked again in the cycle."""
+    refused = [
+        Problem(
+            N_("{name} declined this review in this cycle; choose someone else."),
+            field,
+            {"name": person.name or person.slack_user_id},
+        )
+        for person in reviewers
+        if person.id in existing and existing[person.id].status is NominationStatus.DECLINED
+    ]
+    if refused:
+        raise DomainError.of(refused)
+
+
 def nominate_peers(
     session: Session, actor: Person, cycle: ReviewCycle, reviewers: Sequence[Person], now: datetime
 ) -> list[PeerNomination]:
@@ -96,17 +111,7 @@ def nominate_peers(
     _check_reviewers(participant, reviewers, field)
     existing = {n.reviewer_id: n for n in nominations_of(session, participant)}
     wanted = {person.id: person for person in reviewers}
-    refused = [
-        Problem(
-            N_("{name} declined to review you in this cycle; choose someone else."),
-            field,
-            {"name": person.name or person.slack_user_id},
-        )
-        for person_id, person in wanted.items()
-        if person_id in existing and existing[person_id].status is NominationStatus.DECLINED
-    ]
-    if refused:
-        raise DomainError.of(refused)
+    _refuse_decliners(existing, reviewers, field)
     kept = {
         pid
         for pid, n in existing.items()
@@ -184,6 +189,7 @@ def decide_nominations(
     _check_reviewers(participant, reviewers, field)
     existing = {n.reviewer_id: n for n in nominations_of(session, participant)}
     wanted = {person.id for person in reviewers}
+    _refuse_decliners(existing, reviewers, field)
     submitted = {pid for pid, n in existing.items() if n.status is NominationStatus.SUBMITTED}
     _bounds(cycle, len(wanted | submitted), field)
     asked: list[PeerNomination] = []

@@ -13,6 +13,7 @@ from models.reviews import (
     NominationStatus,
     SelfAssessmentInput,
     SubmissionStatus,
+    decide_nominations,
     decline_peer_request,
     nominate_peers,
     save_self_assessment,
@@ -93,3 +94,20 @@ def test_a_peer_declines_only_an_approved_request_and_with_a_reason(session: Ses
     [first, *_] = nominate_peers(session, org.olive, cycle, org.peers, NOW)
     with pytest.raises(PermissionDenied):  # not approved yet
         decline_peer_request(session, org.peers[0], first.id, "busy all month", NOW)
+
+
+def test_someone_who_declined_is_not_asked_again(session: Session) -> None:
+    org = make_review_org(session, peers=4)
+    cycle = launched_cycle(session, org)
+    nominate_peers(session, org.olive, cycle, org.peers[:3], NOW)
+    participant = find_participant(session, cycle, org.olive.id)
+    [first, *_] = decide_nominations(session, org.boss, cycle, participant.id, org.peers[:3], NOW)
+    decline_peer_request(session, org.peers[0], first.id, "on leave all month", NOW)
+    for who, attempt in ((org.olive, nominate_peers), (org.boss, None)):
+        with pytest.raises(DomainError) as refused:
+            if attempt is not None:
+                attempt(session, who, cycle, org.peers[:3], NOW)
+            else:
+                decide_nominations(session, who, cycle, participant.id, org.peers[:3], NOW)
+        assert "declined this review" in refused.value.problems[0].message
+    assert nominate_peers(session, org.olive, cycle, org.peers[1:4], NOW)  # the replacement
