@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, func, insert, literal, select
+from sqlalchemy import Table, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from models import audit
@@ -221,6 +221,14 @@ def extend_deadline(
                 N_("A deadline can only move later; it is {date} now."), date=current.isoformat()
             )
         setattr(cycle, STAGE_COLUMNS[stage], due)
+        # Personal extensions the new date overtakes are moot: SQL reads "the extension, else the cycle's".
+        session.execute(
+            delete(DeadlineExtension).where(
+                DeadlineExtension.cycle_id == cycle.id,
+                DeadlineExtension.stage == stage,
+                DeadlineExtension.due <= due,
+            )
+        )
         cycle.settings = {
             **cycle.settings,
             "deadlines": {**cycle.settings["deadlines"], stage.value: due.isoformat()},

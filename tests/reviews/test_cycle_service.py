@@ -13,6 +13,7 @@ from models.errors import DomainError, PermissionDenied
 from models.messaging import OutboxMessage
 from models.reviews import (
     CycleStatus,
+    DeadlineExtension,
     ReviewMessage,
     ReviewParticipant,
     Stage,
@@ -131,3 +132,19 @@ def test_hr_reassigns_the_reviewing_manager_audited(session: Session) -> None:
         {"manager_id": org.peers[0].id},
         "moved",
     )
+
+
+def test_a_cycle_wide_extension_overtakes_earlier_personal_ones(session: Session) -> None:
+    org = make_review_org(session)
+    cycle = launched_cycle(session, org)
+    participant = participant_of(session, cycle, org.olive)
+    assert participant is not None
+    personal = cycle.self_due + timedelta(days=2)
+    extend_deadline(
+        session, org.workspace, org.hr, cycle.id, Stage.SELF_ASSESSMENT, personal, person=org.olive
+    )
+    extend_deadline(
+        session, org.workspace, org.hr, cycle.id, Stage.SELF_ASSESSMENT, personal + timedelta(days=5)
+    )
+    assert effective_due(session, cycle, participant, Stage.SELF_ASSESSMENT) == personal + timedelta(days=5)
+    assert session.scalars(select(DeadlineExtension)).all() == []
