@@ -1,5 +1,5 @@
-"""SQL statements for `/review status`, the self-assessment modal and App Home do not grow with the headcount:
-the same at 10 and at 1,000 participants (each with nominations and a self-assessment)."""
+"""SQL statements for `/review status`, `/review team`, the self-assessment modal and App Home do not grow
+with the headcount: the same at 10 and at 1,000 participants (each with nominations and a self-assessment)."""
 
 from __future__ import annotations
 
@@ -98,6 +98,9 @@ def measure(stack: Stack, engine: Engine) -> dict[str, int]:
         with StatementCounter(engine) as counter:
             assert stack.slack.command("/review", "status", user).status == 200
         counts[f"status {user}"] = counter.count
+    with StatementCounter(engine) as counter:
+        assert stack.slack.command("/review", "team", BOSS).status == 200
+    counts["team"] = counter.count
     opened = len(stack.fake.calls("views.open"))
     with StatementCounter(engine) as counter:
         stack.slack.command("/review", "self", OLIVE)
