@@ -143,7 +143,7 @@ def when_text(t: Translator, offset: int, due: date) -> str:
     if offset == 0:
         return t("today ({date})", date=day_text(t, due))
     if offset < 0:
-        return t("on {date}, in {n} days", date=day_text(t, due), n=-offset)
+        return t.plural("on {date}, in {n} day", "on {date}, in {n} days", -offset, date=day_text(t, due))
     return t("since {date}: it is overdue", date=day_text(t, due))
 
 
