@@ -33,7 +33,7 @@ Exit status: 0 created, 2 the file or the settings are unusable (nothing was cre
 def add_commands(commands: Any) -> None:
     cycle = commands.add_parser(
         "cycle",
-        help="review cycles: create from a file, list, show, launch, status",
+        help="review cycles: create from a file, list, show, launch, status, extend, reassign",
         description="Set up and run review cycles (self-assessments and peer reviews in Slack).",
     )
     sub = cycle.add_subparsers(dest="cycle_command", metavar="COMMAND", required=True)
