@@ -1,8 +1,12 @@
-"""What every slash command shares: the words that ask for its usage."""
+"""What every slash command shares: the words that ask for its usage; mentions as Slack sends them."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# `<@U123|name>` or `<@U123>`: Slack escapes mentions in a command's text this way.
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 HELP_WORDS = frozenset({"help", "?", "-h", "--help", "帮助", "幫助"})
 

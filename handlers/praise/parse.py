@@ -6,7 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+from handlers.kit.commands import MENTION
+
 CHANNEL = re.compile(r"<#(C[A-Z0-9]+)(?:\|([^>]*))?>")
 # A tag is `#` or the full-width `＃`, then a letter (so "#42" in "fixed #42" is not a tag), and ends
 # at whitespace, punctuation of either width, or the end. Chinese is written without spaces, so a
