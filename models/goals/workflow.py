@@ -37,12 +37,12 @@ def propose_goal(
     """Send a draft (new, or revised after a change request) to the approver; twice is once."""
     goal, owner = load_goal(session, workspace, actor, goal_id, for_update=True)
     if not can_propose_goal(actor, goal):
-        raise PermissionDenied(N_("Only the goal's owner can submit it for approval."), field="goal")
+        raise PermissionDenied(N_("Only the goal's owner can propose it."), field="goal")
     if goal.status is GoalStatus.PROPOSED:
         return GoalOutcome(goal, owner)
     if goal.status is not GoalStatus.DRAFT:
         raise DomainError(
-            N_("Only a draft can be submitted for approval; this goal is already approved or closed."),
+            N_("Only a draft can be proposed; this goal is already approved or closed."),
             field="goal",
         )
     before = goal.snapshot()
