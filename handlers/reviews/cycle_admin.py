@@ -28,6 +28,7 @@ from handlers.context import Actor
 from handlers.deps import Deps
 from handlers.kit.blocks import truncate
 from handlers.kit.submission import Done, submit
+from handlers.kit.words import listed
 from handlers.reviews.format import STAGE_NAMES, day_text, shown
 from handlers.reviews.ids import ReviewCallback
 from models.errors import DomainError, Problem
@@ -182,8 +183,11 @@ def cycle_command(
         return Done().then(client.views_open, trigger_id=command["trigger_id"], view=view)
     if verb == "launch" and cycle_id is not None:
         count = launch_cycle(session, actor.workspace, actor.person, cycle_id, now)
-        reply = t(
-            "Cycle {id} is launched: {n} participants are told what is asked of them.", id=cycle_id, n=count
+        reply = t.plural(
+            "Cycle {id} is launched: {n} participant is told what is asked of them.",
+            "Cycle {id} is launched: {n} participants are told what is asked of them.",
+            count,
+            id=cycle_id,
         )
     elif verb == "status" and cycle_id is not None:
         cycle = get_cycle(session, actor.workspace, cycle_id)
@@ -201,7 +205,7 @@ def cycle_command(
                 )
             )
             if count_.owing:
-                lines.append("    " + ", ".join(shown(name) for name in count_.owing))
+                lines.append("    " + listed(t, [shown(name) for name in count_.owing]))
         reply = truncate("\n".join(lines), 3000)
     else:
         cycles = list_cycles(session, actor.workspace)

@@ -11,6 +11,7 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, Markdown
 from handlers.kit.blocks import quote_mrkdwn, truncate
 from handlers.kit.message import SlackMessage
 from handlers.kit.text import show_user_text
+from handlers.kit.words import listed
 from handlers.reminders import reminder_controls
 from handlers.reviews.format import day_text, shown
 from handlers.reviews.ids import ReviewButton
@@ -80,7 +81,7 @@ def nominations_message(
         "{employee} nominated these peers for their review: {peers}. Approve them, or remove and add "
         "colleagues, by {date}.",
         employee=employee,
-        peers=", ".join(peers),
+        peers=listed(t, peers),
         date=day_text(t, due),
     )
     buttons = ActionsBlock(
@@ -143,7 +144,8 @@ def when_text(t: Translator, offset: int, due: date) -> str:
     if offset == 0:
         return t("today ({date})", date=day_text(t, due))
     if offset < 0:
-        return t.plural("on {date}, in {n} day", "on {date}, in {n} days", -offset, date=day_text(t, due))
+        day = day_text(t, due)
+        return t.plural("on {date}, in {n} day", "on {date}, in {n} days", -offset, date=day)
     return t("since {date}: it is overdue", date=day_text(t, due))
 
 

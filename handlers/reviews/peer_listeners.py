@@ -159,7 +159,11 @@ def register(app: App, deps: Deps) -> None:
             live = [n for n in nominations_of(session, participant) if n.status in LIVE_NOMINATIONS]
             reviewers = [p for n in live if (p := session.get(Person, n.reviewer_id)) is not None]
             asked = decide_nominations(session, actor.person, cycle, participant.id, reviewers, deps.clock())
-            text = actor.t("Approved: {n} peers are asked for their review.", n=len(asked))
+            text = actor.t.plural(
+                "Approved: {n} peer is asked for their review.",
+                "Approved: {n} peers are asked for their review.",
+                len(asked),
+            )
             return Done().then(respond, text=text, response_type="ephemeral", replace_original=False)
 
         submit(deps, ack, client, context, approve)
@@ -185,7 +189,11 @@ def register(app: App, deps: Deps) -> None:
             asked = decide_nominations(
                 session, actor.person, cycle, state.participant_id, peers, deps.clock()
             )
-            text = actor.t("Approved: {n} peers are asked for their review.", n=len(asked))
+            text = actor.t.plural(
+                "Approved: {n} peer is asked for their review.",
+                "Approved: {n} peers are asked for their review.",
+                len(asked),
+            )
             return Done().then(_tell, client, actor.person.slack_user_id, text)
 
         submit(deps, ack, client, context, decide)

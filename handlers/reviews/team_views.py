@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from babel.numbers import format_decimal
 from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
@@ -94,10 +95,18 @@ def _peer_blocks(t: Translator, aggregate: PeerAggregate) -> list[Block]:
                 )
             )
         ]
-    lines = [
-        t("• {question}: {mean} ({n} reviews)", question=shown(m.text), mean=f"{m.mean:.1f}", n=m.count)
-        for m in aggregate.means
-    ]
+    lines = []
+    for m in aggregate.means:
+        mean = format_decimal(round(m.mean, 1), format="0.0", locale=t.locale)
+        lines.append(
+            t.plural(
+                "• {question}: {mean} ({n} review)",
+                "• {question}: {mean} ({n} reviews)",
+                m.count,
+                question=shown(m.text),
+                mean=mean,
+            )
+        )
     blocks: list[Block] = [_section(t("*Peer ratings* (averages)") + "\n" + "\n".join(lines))]
     for question in aggregate.answers:
         if not question.answers:
