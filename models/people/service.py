@@ -78,17 +78,6 @@ def apply_profile(person: Person, profile: Profile) -> None:
         person.active = False
 
 
-def learn_language(person: Person, profile: Profile | None) -> None:
-    """Language and time zone from Slack for someone known only from the org import.
-
-    The import's name and role stand; an empty locale records that Slack was asked and had
-    none, so the question is not asked again.
-    """
-    if profile is not None and profile.tz:
-        person.tz = profile.tz
-    person.locale = (profile.locale if profile is not None else None) or ""
-
-
 def grant_hr_admin(
     session: Session,
     workspace: Workspace,
