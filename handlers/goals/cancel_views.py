@@ -83,7 +83,7 @@ def cancel_modal(
 
 def cancelled_text(t: Translator, goal: Goal, owner: Person | None, actor: Person, told: bool) -> str:
     """What the person who cancelled a goal is told."""
-    title = escape(truncate(goal.title, 200))
+    title = escape(goal.title, 200)
     if owner is None or owner.id == actor.id:
         return t("You cancelled *{title}*.", title=title)
     if told:

@@ -25,7 +25,6 @@ from handlers.goals.delivery import Report, deliver, render_notices, tell_in_cha
 from handlers.goals.format import HEALTH_ICONS, HEALTH_LABELS, escape, progress_bar
 from handlers.goals.ids import GoalAction, GoalCallback
 from handlers.goals.list_views import checkin_usage
-from handlers.kit.blocks import truncate
 from models.db import unit_of_work
 from models.errors import DomainError
 from models.goals.checkins import CheckinInput, CheckinOutcome, check_in
@@ -143,7 +142,7 @@ def checked_in_text(t: Translator, outcome: CheckinOutcome) -> str:
     health = f"{HEALTH_ICONS[checkin.health]} {t(HEALTH_LABELS[checkin.health])}"
     text = t(
         "Checked in on *{title}*: `{bar}` · {health}",
-        title=escape(truncate(goal.title, 200)),
+        title=escape(goal.title, 200),
         bar=progress_bar(checkin.progress_after),
         health=health,
     )

@@ -9,7 +9,6 @@ from typing import Any
 
 from handlers.goals.format import escape
 from handlers.goals.ids import GoalAction, GoalBlock
-from handlers.kit.blocks import truncate
 from models.goals.entities import Goal, GoalLevel, GoalStatus
 from models.i18n import Translator
 from models.people import Person
@@ -113,7 +112,7 @@ def saved_text(
     t: Translator, goal: Goal, owner: Person | None, approvers: Sequence[Person], actor: Person
 ) -> str:
     """What the person who saved a goal is told."""
-    title = escape(truncate(goal.title, 200))
+    title = escape(goal.title, 200)
     if goal.status is GoalStatus.PROPOSED:
         if approvers:
             names = ", ".join(person.mention for person in approvers)

@@ -60,7 +60,7 @@ def _headline(t: Translator, notice: GoalNotice) -> str:
     return t(
         HEADLINES[notice.kind],
         actor=notice.actor.mention,
-        title=escape(truncate(notice.goal.title, 200)),
+        title=escape(notice.goal.title, 200),
         health=f"{HEALTH_ICONS[health]} {t(HEALTH_LABELS[health])}",
     )
 

@@ -24,7 +24,7 @@ TITLE_MAX = 200
 
 
 def _title(goal: Goal) -> str:
-    return escape(truncate(goal.title, TITLE_MAX))
+    return escape(goal.title, TITLE_MAX)
 
 
 def _goal_actions(t: Translator, goal: Goal) -> ActionsBlock:

@@ -18,6 +18,7 @@ from slack_sdk.models.views import View
 
 from handlers.goals import HomeGoals, goal_home_blocks
 from handlers.kit.blocks import truncate
+from handlers.kit.text import show_user_text
 from handlers.kit.timefmt import local_date
 from handlers.praise import Action
 from models.i18n import Translator
@@ -35,7 +36,7 @@ def _praise_line(t: Translator, praise: Praise, reader: Person, *, received: boo
     else:
         names = ", ".join(person.mention for person in praise.recipients)
         head = t("To *{recipients}* on {date}", recipients=names, date=when)
-    return truncate(f"{head} {values}\n{truncate(praise.message, 500)}", 3000)
+    return truncate(f"{head} {values}\n{show_user_text(praise.message, escaped=True, limit=500)}", 3000)
 
 
 def _praise_section(

@@ -130,3 +130,17 @@ def test_a_dm_that_fails_is_reported_to_the_giver(stack: Stack) -> None:
     assert "fatal_error" in reply.args["text"]
     with stack.session_factory() as session:
         assert session.scalars(select(Praise)).one().delivery_error
+
+
+def test_mass_mentions_in_praise_notify_nobody_while_the_recipient_is_still_mentioned(stack: Stack) -> None:
+    stack.seed(("U1", "Gia"), ("U2", "Alice"))
+    text = "<@U2|alice> great work <!channel> <!here> <!subteam^S0123|@everyone-eng>"
+    stack.slack.command("/praise", text, "U1", channel_id="C_TEAM")
+    stack.fake.wait_for("response_url")
+    posts = stack.fake.calls("chat.postMessage")
+    assert {c.args["channel"] for c in posts} == {"C_TEAM", "U2"}
+    for post in posts:
+        sent = post.args["text"] + str(post.args["blocks"])
+        assert "<!" not in sent, sent
+        assert "@channel @here @everyone-eng" in sent
+    assert "<@U2>" in next(c for c in posts if c.args["channel"] == "C_TEAM").args["text"]
