@@ -232,7 +232,7 @@ COMMAND_BUILDERS: dict[str, Builder] = {
 def _reply_state() -> Any:
     from handlers.goals.notice_views import ReplyState
 
-    return ReplyState(7)
+    return ReplyState(goal_id=7)
 
 
 def built_json(built: Any, kind: str) -> dict[str, Any]:
