@@ -31,6 +31,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, inspect, select
 
+from bench.ack_people import import_people
 from bench.ack_requests import (
     Member,
     Pair,
@@ -44,12 +45,10 @@ from bench.ack_requests import (
 )
 from bench.ack_servers import server_env, serving, wait_ready
 from bot.migrate import upgrade
-from models.db import make_engine, make_session_factory, unit_of_work
+from models.db import make_engine, make_session_factory
 from models.entities import Base
 from models.messaging import MessageKind, OutboxMessage
-from models.people import Person, Role
 from models.praise import Praise
-from models.workspace import Workspace
 from tests.fakeslack import Call, FakeSlack
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -88,29 +87,9 @@ def schema_gaps(engine: Engine) -> tuple[list[str], list[str]]:
 
 def seed(engine: Engine, fake: FakeSlack, people: Sequence[Member]) -> int:
     fake.add_channel(CHANNEL_ID, "recognition")
-    factory = make_session_factory(engine)
-    with unit_of_work(factory) as session:
-        workspace = Workspace(
-            team_id=fake.team_id, recognition_channel_id=CHANNEL_ID, company_values=list(COMPANY_VALUES)
-        )
-        session.add(workspace)
-        session.flush()
-        for person in people:
-            email = f"{person.user_id.lower()}@example.com"
-            fake.add_user(person.user_id, person.name, email=email)
-            session.add(
-                Person(
-                    workspace_id=workspace.id,
-                    slack_user_id=person.user_id,
-                    name=person.name,
-                    email=email,
-                    role=Role.EMPLOYEE,
-                    # Known language: these people have used perfbot before. An imported person's
-                    # very first request also asks Slack for their language (one users.info).
-                    locale="en-US",
-                )
-            )
-        return workspace.id
+    return import_people(
+        engine, fake, people, token=BOT_TOKEN, channel_id=CHANNEL_ID, values=list(COMPANY_VALUES)
+    )
 
 
 def praise_counts(engine: Engine, workspace_id: int) -> tuple[int, int]:
