@@ -20,6 +20,7 @@ from models.people.service import (
     people_by_slack_ids,
     person_by_email,
     register_person,
+    workspace_and_person,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "same_workspace",
     "sync_profile",
     "sync_profiles",
+    "workspace_and_person",
 ]
