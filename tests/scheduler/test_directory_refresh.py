@@ -6,15 +6,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from slack_sdk import WebClient
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.db import unit_of_work
 from models.people import Person
+from scheduler.clock import Clock
+from scheduler.delivery import Delivery
 from scheduler.jobs.people import directory
 from scheduler.jobs.people.directory import DirectoryRefresh
 from tests.factories import make_person, make_workspace
 from tests.fakeslack import FakeSlack
+from tests.scheduler.helpers import FakeSender
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 
@@ -73,3 +76,20 @@ def test_slack_unreachable_retries_the_walk_in_an_hour(session_factory: sessionm
 
     assert stats.pages == 0 and len(stats.deferred) == 1
     assert refresh.due_at(workspace_id) == NOW + timedelta(hours=1)
+
+
+def test_the_clock_checks_the_directory_every_minute(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> None:
+    refresh = DirectoryRefresh(session_factory, lambda _workspace: None)
+    clock = Clock(
+        engine, session_factory, Delivery(session_factory, FakeSender()), now=lambda: NOW, directory=refresh
+    )
+
+    job = {job.id: job for job in clock.build_scheduler().get_jobs()}["directory"]
+
+    assert job.trigger.interval == timedelta(minutes=1) and job.coalesce and job.max_instances == 1
+    with unit_of_work(session_factory) as session:
+        workspace_id = make_workspace(session).id
+    clock.refresh_directory()  # no client for the workspace: nothing asked, looked at again next tick
+    assert refresh.due_at(workspace_id) == NOW
