@@ -55,3 +55,12 @@ def closed_port() -> int:
 
 def unreachable_slack() -> str:
     return f"http://127.0.0.1:{closed_port()}/api/"
+
+
+def said(stderr: str) -> list[str]:
+    """What the command itself said on stderr (its lines start with "perfbot:"), as opposed to log
+    records (timestamped, some with continuation lines), which come before it."""
+    lines = stderr.splitlines()
+    own = [line for line in lines if line.startswith("perfbot:")]
+    assert not own or lines[-1] == own[-1], "the command's own line is its last word"
+    return own
