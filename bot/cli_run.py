@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import threading
+import time
 from typing import Any
 
 from bot.settings import load_settings
@@ -53,15 +55,46 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_socket(args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    from bot.app import build_app
+    from bot.app import bot_identity, build_app
     from bot.runtime import build_runtime
 
     settings = load_settings(required=("slack_bot_token", "slack_app_token"))
     runtime = build_runtime(settings, migrate_sqlite=True)
-    app = build_app(settings, runtime.session_factory, socket_mode=True)
-    log.info("connecting to Slack over Socket Mode")
-    SocketModeHandler(app, settings.secret("slack_app_token")).start()  # type: ignore[no-untyped-call]
+    identity = bot_identity(settings)
+    app = build_app(settings, runtime.session_factory, socket_mode=True, identity=identity)
+    handler = SocketModeHandler(app, settings.secret("slack_app_token"))
+    connect_when_slack_answers(handler, settings.slack_api_url)
+    identity.learn_in_background()
+    log.info("connected to Slack over Socket Mode")
+    threading.Event().wait()
     return 0
+
+
+def connect_when_slack_answers(handler: Any, api_url: str, *, max_wait: float = 60.0) -> None:
+    """Connect, waiting out a Slack that cannot be reached (a network blip during a deploy, an
+    incident), so the process is there when Slack is back. A token Slack refuses ends it."""
+    import http.client
+
+    from slack_sdk.errors import SlackApiError, SlackClientError
+
+    from bot.failures import slack_failure
+
+    wait = 1.0
+    while True:
+        try:
+            handler.connect()
+            return
+        except SlackApiError as error:
+            raise slack_failure(error, api_url, "Socket Mode (apps.connections.open)") from error
+        except (SlackClientError, OSError, http.client.HTTPException) as error:
+            log.warning(
+                "could not reach Slack at %s for Socket Mode (%s); trying again in %.0f s",
+                api_url,
+                type(error).__name__,
+                wait,
+            )
+            time.sleep(wait)
+            wait = min(wait * 2, max_wait)
 
 
 def run_db_upgrade(args: argparse.Namespace) -> int:

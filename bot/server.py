@@ -20,12 +20,10 @@ class PerfbotServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from bot.app import build_app
         from bot.runtime import build_runtime
-        from bot.wsgi import make_wsgi_app
+        from bot.wsgi import served_app
 
-        runtime = build_runtime(self.settings)
-        return make_wsgi_app(build_app(self.settings, runtime.session_factory))
+        return served_app(self.settings, build_runtime(self.settings, probe=False).engine)
 
 
 def serve(settings: Settings, *, host: str, port: int, workers: int, threads: int) -> int:
