@@ -23,7 +23,7 @@ from tests.scheduler.helpers import MONDAY, FakeSender, make_org, praise, rows
 
 def needs_postgres(engine: Engine) -> None:
     if engine.dialect.name != "postgresql":
-        pytest.skip("needs PostgreSQL: advisory locks")
+        pytest.skip("PostgreSQL-only behaviour: advisory locks")
 
 
 def clock(engine: Engine, session_factory: sessionmaker[Session], **config: object) -> Clock:
@@ -94,7 +94,7 @@ def test_a_second_scheduler_on_sqlite_refuses_to_start(
     engine: Engine, session_factory: sessionmaker[Session]
 ) -> None:
     if engine.dialect.name != "sqlite":
-        pytest.skip("SQLite only: PostgreSQL clocks stand by instead")
+        pytest.skip("SQLite-only behaviour: PostgreSQL clocks stand by instead")
     first, second = clock(engine, session_factory), clock(engine, session_factory)
     assert isinstance(first.lock, FileClockLock)
     assert first.lock.path.name == "perfbot.db.clock.lock"
