@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from handlers.goal_ids import GoalAction, GoalBlock
+from handlers.goals import GoalAction, GoalBlock
 from models.db import unit_of_work
 from models.goals import Goal, GoalCheckin, GoalLevel
 from models.people import Person, Role

@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.base import utcnow
 from models.db import unit_of_work
-from models.outbox import MessageKind, OutboxMessage, OutboxStatus
-from models.praise_outbox import defer_praise_dm, defer_praise_post
-from models.recognition import Praise
+from models.messaging import MessageKind, OutboxMessage, OutboxStatus
+from models.praise import Praise, defer_praise_dm, defer_praise_post
 from scheduler.delivery import Delivery
 from scheduler.jobs.base import OutboxRow
 from scheduler.slack_sender import SlackSender
