@@ -22,7 +22,7 @@ from sqlalchemy import Engine, select
 
 from models.base import utcnow
 from models.db import SessionFactory, unit_of_work
-from models.outbox import OutboxMessage
+from models.messaging import OutboxMessage
 from scheduler.delivery import Delivery
 from scheduler.jobs import JOBS
 from scheduler.jobs.base import Job

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from bot.migrate import upgrade
 from models.db import make_engine, make_session_factory, unit_of_work
-from models.praise_outbox import defer_praise_post
-from models.praise_service import PraiseRequest, give_praise
-from models.reminders import enqueue_welcome
+from models.messaging import enqueue_welcome
+from models.praise import PraiseRequest, defer_praise_post, give_praise
 from tests.cli.helpers import run_perfbot, said, unreachable_slack
 from tests.factories import make_person, make_workspace
 from tests.fakeslack import FakeSlack
