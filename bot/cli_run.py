@@ -16,9 +16,11 @@ log = logging.getLogger("perfbot")
 def add_commands(commands: Any) -> None:
     serve = commands.add_parser(
         "serve",
-        help="serve Slack's requests over HTTP (POST /slack/events, GET /healthz) with gunicorn",
+        help="serve Slack's requests over HTTP (POST /slack/events, GET /healthz, GET /readyz) with gunicorn",
         description="Serve Slack's requests over HTTP with gunicorn: POST /slack/events for Slack, "
-        "GET /healthz for load balancers. Needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET. "
+        "GET /healthz for load balancers (the process and the database answer), GET /readyz for "
+        "monitoring (also whether Slack answered the last time it was asked). Starts whether or not "
+        "Slack can be reached. Needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET. "
         "An SQLite database is brought up to date on start.",
     )
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
@@ -30,7 +32,8 @@ def add_commands(commands: Any) -> None:
     socket = commands.add_parser(
         "socket",
         help="connect to Slack over Socket Mode (no public URL needed)",
-        description="Connect to Slack over Socket Mode. Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (xapp-). "
+        description="Connect to Slack over Socket Mode, waiting (with backoff) while Slack cannot be "
+        "reached. Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (xapp-). "
         "An SQLite database is brought up to date on start.",
     )
     socket.set_defaults(handler=run_socket)

@@ -95,3 +95,20 @@ def test_every_slash_command_and_subscription_points_at_the_events_url() -> None
     assert {entry["url"] for entry in data["features"]["slash_commands"]} == {EVENTS_URL}
     assert data["settings"]["event_subscriptions"]["request_url"] == EVENTS_URL
     assert data["features"]["app_home"]["home_tab_enabled"] is True  # app_home_opened publishes Home
+
+
+def test_perf_help_and_the_readme_name_every_declared_slash_command_and_shortcut() -> None:
+    from handlers.perf.views import perf_help
+    from models.i18n import Translator
+
+    data = manifest()
+    readme = " ".join((MANIFEST.parent / "README.md").read_text(encoding="utf-8").split())
+    for language in ("en", "zh_CN"):
+        text = perf_help(Translator(language))
+        for entry in data["features"]["slash_commands"]:
+            assert f"`{entry['command']}" in text, (language, entry["command"])
+    english = perf_help(Translator("en"))
+    for entry in data["features"]["slash_commands"]:
+        assert f"`{entry['command']}" in readme, entry["command"]
+    for shortcut in data["features"]["shortcuts"]:
+        assert f"*{shortcut['name']}*" in english and f"**{shortcut['name']}**" in readme, shortcut["name"]
