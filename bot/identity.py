@@ -73,7 +73,12 @@ class BotIdentity:
                 response = self.client.auth_test()
             except SlackApiError as error:
                 code = str(error.response.get("error") or f"HTTP {error.response.status_code}")
-                state = REJECTED if code in REJECTED_TOKEN_ERRORS else UNREACHABLE
+                if code in REJECTED_TOKEN_ERRORS:
+                    state = REJECTED
+                elif code == "ratelimited" or error.response.status_code == 429:
+                    state = REACHABLE  # it answered; the ids wait for the next question
+                else:
+                    state = UNREACHABLE
                 log.warning("Slack answered auth.test with %s", code)
                 self.status.record(state, code)
             except (SlackClientError, OSError, http.client.HTTPException) as error:

@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,7 @@ class Served:
         )
 
 
+@contextmanager
 def serve(tmp_path: Path, api_url: str) -> Iterator[Served]:
     port = closed_port()
     log = tmp_path / "serve.log"
@@ -75,7 +77,8 @@ def serve(tmp_path: Path, api_url: str) -> Iterator[Served]:
 
 @pytest.fixture
 def served_without_slack(tmp_path: Path) -> Iterator[Served]:
-    yield from serve(tmp_path, unreachable_slack())
+    with serve(tmp_path, unreachable_slack()) as served:
+        yield served
 
 
 def test_serve_boots_and_answers_healthz_with_slack_unreachable(served_without_slack: Served) -> None:
@@ -91,11 +94,9 @@ def test_serve_boots_and_answers_healthz_with_slack_unreachable(served_without_s
 
 
 def test_readyz_says_slack_is_reachable_once_it_answered(tmp_path: Path) -> None:
-    with FakeSlack() as fake:
-        for served in serve(tmp_path, fake.url):
-            assert served.wait_healthy() == (200, b"ok")
-            status, body = get(f"{served.base_url}/readyz")
-            assert status == 200
-            assert json.loads(body)["slack"] == "reachable"
-            log = served.log.read_text()
-            assert "will be unused" not in log
+    with FakeSlack() as fake, serve(tmp_path, fake.url) as served:
+        assert served.wait_healthy() == (200, b"ok")
+        status, body = get(f"{served.base_url}/readyz")
+        assert status == 200
+        assert json.loads(body)["slack"] == "reachable"
+        assert "will be unused" not in served.log.read_text()
