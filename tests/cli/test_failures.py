@@ -3,6 +3,7 @@ non-zero exit status, and the traceback only at LOG_LEVEL=DEBUG. Each runs the r
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import uuid
 from pathlib import Path
@@ -103,3 +104,13 @@ def test_slack_refusing_the_token_for_a_command_that_needs_it(tmp_path: Path) ->
         result = run_perfbot(["org", "grant-hr", "hr@example.com"], tmp_path, settings)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert said(result.stderr) == ["perfbot: Slack refused auth.test: invalid_auth"]
+
+
+def test_serve_on_a_port_in_use(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        argv = ["serve", "--host", "127.0.0.1", "--port", str(port)]
+        line = one_line(run_perfbot(argv, tmp_path, TOKENS), 2)
+    assert line.startswith(f"perfbot: cannot listen on 127.0.0.1:{port} (Address already in use)")
