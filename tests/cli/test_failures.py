@@ -92,7 +92,7 @@ def test_a_database_that_does_not_exist(tmp_path: Path) -> None:
 def test_slack_unreachable_for_a_command_that_needs_it(tmp_path: Path) -> None:
     settings = {**TOKENS, "SLACK_API_URL": unreachable_slack()}
     result = run_perfbot(["org", "grant-hr", "hr@example.com"], tmp_path, settings)
-    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr  # as `org` documents
     [line] = said(result.stderr)
     assert line == "perfbot: could not reach Slack for auth.test (URLError)"
 
@@ -102,7 +102,7 @@ def test_slack_refusing_the_token_for_a_command_that_needs_it(tmp_path: Path) ->
         fake.fail("auth.test", "invalid_auth", times=5)
         settings = {**TOKENS, "SLACK_API_URL": fake.url}
         result = run_perfbot(["org", "grant-hr", "hr@example.com"], tmp_path, settings)
-    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr  # as `org` documents
     assert said(result.stderr) == ["perfbot: Slack refused auth.test: invalid_auth"]
 
 
