@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,17 +18,27 @@ from datetime import datetime, timedelta
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from models.base import utcnow
 from models.db import SessionFactory, unit_of_work
+from models.messaging import OutboxMessage
 from scheduler.delivery import Delivery
 from scheduler.jobs import JOBS
 from scheduler.jobs.base import Job
+from scheduler.jobs.people.directory import DirectoryRefresh
 from scheduler.locks import ClockAlreadyRunning, ClockLock, FileClockLock, clock_lock_for
 from scheduler.sender import Sender
 
 log = logging.getLogger(__name__)
+
+
+WORKING_HOURS, RATE_LIMIT, SLACK_UNREACHABLE, RETRY = (
+    "working hours",
+    "rate limit",
+    "Slack unreachable",
+    "retry",
+)
 
 
 @dataclass(frozen=True)
@@ -38,9 +49,36 @@ class Summary:
     failed: int
     cancelled: int = 0
     job_errors: int = 0
+    # Why rows were deferred, as (reason, count) in a fixed order; reasons with no rows left out.
+    deferred_by: tuple[tuple[str, int], ...] = ()
 
     def line(self) -> str:
-        return f"queued {self.queued}, sent {self.sent}, deferred {self.deferred}, failed {self.failed}"
+        why = f" ({', '.join(f'{reason} {count}' for reason, count in self.deferred_by)})"
+        deferred = f"deferred {self.deferred}{why if self.deferred_by else ''}"
+        return f"queued {self.queued}, sent {self.sent}, {deferred}, failed {self.failed}"
+
+
+def deferral_reason(last_error: str | None) -> str:
+    """Sort a deferred row's recorded reason into what an operator acts on."""
+    text = (last_error or "").lower()
+    if "working hours" in text:
+        return WORKING_HOURS
+    if "rate limit" in text:  # our own budget, or Slack's 429 and Retry-After
+        return RATE_LIMIT
+    if "no answer from slack" in text or "http 5" in text:
+        return SLACK_UNREACHABLE
+    return RETRY
+
+
+def deferral_reasons(session_factory: SessionFactory, row_ids: Iterable[int]) -> tuple[tuple[str, int], ...]:
+    ids = list(row_ids)
+    if not ids:
+        return ()
+    with session_factory() as session:
+        errors = session.scalars(select(OutboxMessage.last_error).where(OutboxMessage.id.in_(ids))).all()
+    counts = Counter(deferral_reason(error) for error in errors)
+    order = (WORKING_HOURS, RATE_LIMIT, SLACK_UNREACHABLE, RETRY)
+    return tuple((reason, counts[reason]) for reason in order if counts[reason])
 
 
 def run_sweep(session_factory: SessionFactory, job: Job, now: datetime) -> int:
@@ -77,7 +115,8 @@ def run_once(
             errors += 1
     delivery = delivery or Delivery(session_factory, sender)
     stats = delivery.drain(now, clock=clock, sleep=sleep, linger=linger)
-    return Summary(queued, stats.sent, stats.deferred, stats.failed, stats.cancelled, errors)
+    reasons = deferral_reasons(session_factory, stats.waiting)
+    return Summary(queued, stats.sent, stats.deferred, stats.failed, stats.cancelled, errors, reasons)
 
 
 @dataclass(frozen=True)
@@ -86,6 +125,8 @@ class ClockConfig:
     # One delivery run goes on while there is work, then yields to the next tick.
     delivery_run_seconds: float = 60.0
     lock_check_every: timedelta = timedelta(seconds=30)
+    # How often the directory refresh looks whether a walk is due (daily) or may resume after a 429.
+    directory_check_every: timedelta = timedelta(minutes=1)
     standby_retry_seconds: float = 15.0
     misfire_grace_seconds: int = 3600
 
@@ -101,6 +142,7 @@ class Clock:
         config: ClockConfig | None = None,
         lock: ClockLock | None = None,
         now: Callable[[], datetime] = utcnow,
+        directory: DirectoryRefresh | None = None,
     ) -> None:
         self.engine = engine
         self.session_factory = session_factory
@@ -109,11 +151,12 @@ class Clock:
         self.config = config or ClockConfig()
         self.lock = lock or clock_lock_for(engine)
         self.now = now
+        self.directory = directory
         self.stopping = threading.Event()
         self.exit_code = 0
         self.scheduler: BlockingScheduler | None = None
         # Sweeps, delivery and the lock check each get a thread: a long sweep never holds delivery up.
-        self._executor = ThreadPoolExecutor(max_workers=len(self.jobs) + 2)
+        self._executor = ThreadPoolExecutor(max_workers=len(self.jobs) + 3)
 
     def wait_for_lock(self) -> bool:
         """Take the clock lock. PostgreSQL: wait as a standby until it is free (False if stopped first).
@@ -172,6 +215,11 @@ class Clock:
             )
         deliver_every = IntervalTrigger(seconds=self.config.delivery_every.total_seconds())
         scheduler.add_job(self.deliver, deliver_every, id="delivery", next_run_time=start, **each)
+        if self.directory is not None:
+            directory_every = IntervalTrigger(seconds=self.config.directory_check_every.total_seconds())
+            scheduler.add_job(
+                self.refresh_directory, directory_every, id="directory", next_run_time=start, **each
+            )
         check_every = IntervalTrigger(seconds=self.config.lock_check_every.total_seconds())
         scheduler.add_job(self.check_lock, check_every, id="lock_check", **each)
         return scheduler
@@ -201,6 +249,17 @@ class Clock:
                 stats.failed,
                 stats.cancelled,
             )
+
+    def refresh_directory(self) -> None:
+        if self.directory is None:
+            return
+        try:
+            stats = self.directory.tick(self.now())
+        except Exception:
+            log.exception("directory refresh failed")
+            return
+        if stats.pages:
+            log.info("directory refresh: %d pages, %d people changed", stats.pages, stats.changed)
 
     def check_lock(self) -> None:
         if self.stopping.is_set():  # a stop signal that raced the scheduler's start
