@@ -51,7 +51,7 @@ from models.people import Person, Role
 from models.recognition import Praise
 from models.workspace import Workspace
 from tests.e2e.harness import EVENTS_PATH, HttpResponse, SignedSlackClient
-from tests.fakeslack import Call, FakeSlack
+from bot.sandbox.slack import Call, FakeSlack
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ACK_DEADLINE = 3.0  # seconds: Slack shows the user an error after this

@@ -13,7 +13,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 
 from tests.e2e.harness import SignedSlackClient, serve_wsgi
-from tests.fakeslack import FakeSlack
+from bot.sandbox.slack import FakeSlack
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment

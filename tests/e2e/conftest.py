@@ -18,7 +18,7 @@ from models.people import Role
 from models.workspace import Workspace
 from tests.e2e.harness import SignedSlackClient, serve_wsgi
 from tests.factories import make_person
-from tests.fakeslack import FakeSlack
+from bot.sandbox.slack import FakeSlack
 
 SIGNING_SECRET = "e2e-signing-secret"
 BOT_TOKEN = "xoxb-e2e-token"

@@ -16,7 +16,7 @@ from models.people import Person, Role
 from models.workspace import Workspace
 from tests.e2e.conftest import Stack
 from tests.factories import make_goal
-from tests.fakeslack.blockkit import check_message
+from bot.sandbox.slack.blockkit import check_message
 
 TODAY = date.today()
 DUE = TODAY + timedelta(days=60)

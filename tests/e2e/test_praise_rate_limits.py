@@ -18,7 +18,7 @@ from scheduler.delivery import Delivery
 from scheduler.jobs.base import OutboxRow
 from scheduler.slack_sender import SlackSender
 from tests.e2e.conftest import BOT_TOKEN, Stack
-from tests.fakeslack.records import Call
+from bot.sandbox.slack.records import Call
 from tests.scheduler.helpers import MONDAY, FakeSender, make_org, praise, row, rows
 
 

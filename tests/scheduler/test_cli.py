@@ -18,7 +18,7 @@ from models.praise_outbox import defer_praise_post
 from models.praise_service import PraiseRequest, give_praise
 from models.reminders import enqueue_welcome
 from tests.factories import make_person, make_workspace
-from tests.fakeslack import FakeSlack
+from bot.sandbox.slack import FakeSlack
 from tests.scheduler.helpers import MONDAY, make_org, rows
 
 

@@ -20,7 +20,7 @@ from models.reminders import enqueue_welcomes
 from scheduler.delivery import Delivery, DeliveryPolicy
 from scheduler.sender import Outcome, SlackAnswer
 from scheduler.slack_sender import SlackSender
-from tests.fakeslack import FakeSlack
+from bot.sandbox.slack import FakeSlack
 from tests.scheduler.helpers import MONDAY, make_org, rows
 
 

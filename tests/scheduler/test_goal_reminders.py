@@ -25,7 +25,7 @@ from scheduler.jobs import goal_reminders
 from scheduler.slack_sender import SlackSender
 from tests.conftest import StatementCounter
 from tests.factories import make_goal, make_person
-from tests.fakeslack import FakeSlack
+from bot.sandbox.slack import FakeSlack
 from tests.scheduler.helpers import LONG_AGO, MONDAY, FakeSender, Org, make_org, row, rows
 
 TODAY = MONDAY.date()  # Monday 2026-11-23

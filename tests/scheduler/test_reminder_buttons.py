@@ -20,7 +20,7 @@ from models.people import Person
 from scheduler.delivery import Delivery
 from scheduler.jobs import praise_nudge
 from scheduler.slack_sender import SlackSender
-from tests.fakeslack import FakeSlack
+from bot.sandbox.slack import FakeSlack
 from tests.scheduler.helpers import MONDAY, Org, make_org, rows
 
 LATER = MONDAY + timedelta(minutes=5)

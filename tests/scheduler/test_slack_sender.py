@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from scheduler.sender import Outcome
 from scheduler.slack_sender import SlackSender
-from tests.fakeslack import FakeSlack
+from bot.sandbox.slack import FakeSlack
 
 
 @pytest.fixture

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from tests.fakeslack.blockkit import check_message
-from tests.fakeslack.bodies import BodyError, decode_body
-from tests.fakeslack.directory import FakeChannel, FakeUser, dm_channel_id
-from tests.fakeslack.methods import FakeWorkspace
-from tests.fakeslack.records import Answer, Call, Rejection, error, ok, rate_limited
-from tests.fakeslack.transport import ApiServer, Incoming
+from bot.sandbox.slack.blockkit import check_message
+from bot.sandbox.slack.bodies import BodyError, decode_body
+from bot.sandbox.slack.directory import FakeChannel, FakeUser, dm_channel_id
+from bot.sandbox.slack.methods import FakeWorkspace
+from bot.sandbox.slack.records import Answer, Call, Rejection, error, ok, rate_limited
+from bot.sandbox.slack.transport import ApiServer, Incoming
 
 RESPONSE_URL_METHOD = "response_url"
 POLL_INTERVAL = 0.01  # wait_for

@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from tests.fakeslack.blockkit import Problem, check_message, check_view
-from tests.fakeslack.bodies import is_true
-from tests.fakeslack.directory import FakeChannel, FakeUser, dm_channel_id, im_to_slack
-from tests.fakeslack.records import Answer, Rejection, error, ok, rate_limited
+from bot.sandbox.slack.blockkit import Problem, check_message, check_view
+from bot.sandbox.slack.bodies import is_true
+from bot.sandbox.slack.directory import FakeChannel, FakeUser, dm_channel_id, im_to_slack
+from bot.sandbox.slack.records import Answer, Rejection, error, ok, rate_limited
 
 TRIGGER_LIFETIME = 3.0  # seconds a trigger_id can be exchanged for a modal
 FIRST_TS = 1_700_000_000_000_000  # microseconds; message ts count up from 1700000000.000100
