@@ -10,12 +10,14 @@ import math
 import time
 from collections import Counter
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.sandbox.slack.blockkit import Problem, check_message, check_view
 from bot.sandbox.slack.bodies import is_true
 from bot.sandbox.slack.directory import FakeChannel, FakeUser, dm_channel_id, im_to_slack
 from bot.sandbox.slack.records import Answer, Rejection, error, ok, rate_limited
+from bot.sandbox.slack.state import Conversations, ResponseContext, StoredMessage, ViewStacks
 
 TRIGGER_LIFETIME = 3.0  # seconds a trigger_id can be exchanged for a modal
 FIRST_TS = 1_700_000_000_000_000  # microseconds; message ts count up from 1700000000.000100
@@ -48,11 +50,16 @@ class FakeWorkspace:
         self.post_interval: float | None = None
         self.last_post: dict[str, float] = {}
         self._serial = itertools.count(1)
+        self.conversations = Conversations()
+        self.stacks = ViewStacks()
+        self.response_contexts: dict[str, ResponseContext] = {}
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # when messages were posted
         self.handlers: dict[str, Handler] = {
             "auth.test": self.auth_test,
             "chat.postMessage": self.chat_post_message,
             "chat.postEphemeral": self.chat_post_ephemeral,
             "chat.update": self.chat_update,
+            "chat.delete": self.chat_delete,
             "chat.getPermalink": self.chat_get_permalink,
             "views.open": lambda args: self.views_open_or_push("views.open", args),
             "views.push": lambda args: self.views_open_or_push("views.push", args),
@@ -182,6 +189,7 @@ class FakeWorkspace:
         ts = self.next_ts()
         self.channel_counts[channel_id] += 1
         self.last_post[channel_id] = time.monotonic()
+        self.store(channel_id, ts, args)
         return ok(channel=channel_id, ts=ts, message=self.message(args, ts))
 
     def chat_post_ephemeral(self, args: dict[str, Any]) -> Answer:
@@ -195,7 +203,9 @@ class FakeWorkspace:
         problem = check_message(args)
         if problem:
             return self.reject("chat.postEphemeral", problem, args)
-        return ok(message_ts=self.next_ts())
+        ts = self.next_ts()
+        self.store(channel_id, ts, args, ephemeral_to=str(user))
+        return ok(message_ts=ts)
 
     def chat_update(self, args: dict[str, Any]) -> Answer:
         channel_id, failure = self.resolve_channel(args.get("channel"))
@@ -207,6 +217,7 @@ class FakeWorkspace:
         problem = check_message(args)
         if problem:
             return self.reject("chat.update", problem, args)
+        self.conversations.update(channel_id, str(ts), str(args.get("text") or ""), _blocks(args))
         return ok(channel=channel_id, ts=ts, text=args.get("text") or "", message=self.message(args, str(ts)))
 
     def chat_get_permalink(self, args: dict[str, Any]) -> Answer:
@@ -242,7 +253,14 @@ class FakeWorkspace:
         if refused:
             return refused
         assert isinstance(view, dict)
-        return ok(view=self.full_view(view, self.next_id("V")))
+        full = self.full_view(view, self.next_id("V"))
+        user_id = self.stacks.user_of(str(args.get("trigger_id") or args.get("interactivity_pointer")))
+        if user_id is not None:
+            if method == "views.open":
+                self.stacks.open(user_id, full["id"])
+            elif not self.stacks.push(user_id, full["id"]):
+                return error("push_limit_reached")
+        return ok(view=full)
 
     def views_update(self, args: dict[str, Any]) -> Answer:
         view = args.get("view")
@@ -262,6 +280,7 @@ class FakeWorkspace:
         if current is not None and args.get("hash") and args["hash"] != current["hash"]:
             return error("hash_conflict")
         root = current["root_view_id"] if current else None
+        self.stacks.errors.pop(str(view_id), None)
         return ok(view=self.full_view(view, str(view_id), root))
 
     def views_publish(self, args: dict[str, Any]) -> Answer:
@@ -325,3 +344,52 @@ class FakeWorkspace:
         if channel is None:
             return ok(channel=im_to_slack(channel_id, self.dm_users.get(channel_id)))
         return ok(channel=channel.to_slack())
+
+    def chat_delete(self, args: dict[str, Any]) -> Answer:
+        channel_id, failure = self.resolve_channel(args.get("channel"))
+        if channel_id is None:
+            return error(failure or "channel_not_found")
+        if not self.conversations.delete(channel_id, str(args.get("ts"))):
+            return error("message_not_found")
+        return ok(channel=channel_id, ts=args.get("ts"))
+
+    # -- what the workspace remembers ------------------------------------------------------------
+
+    def store(
+        self, channel_id: str, ts: str, args: dict[str, Any], *, ephemeral_to: str | None = None
+    ) -> StoredMessage:
+        thread_ts = args.get("thread_ts")
+        return self.conversations.post(
+            StoredMessage(
+                channel=channel_id,
+                ts=ts,
+                user=str(args.get("_as_user") or self.bot_user_id),
+                text=str(args.get("text") or ""),
+                blocks=_blocks(args),
+                posted_at=self.now(),
+                thread_ts=str(thread_ts) if thread_ts else None,
+                ephemeral_to=ephemeral_to,
+            )
+        )
+
+    def respond(self, response_id: str, args: dict[str, Any]) -> None:
+        """A POST to a response_url: replace, delete, or add an ephemeral or in-channel message."""
+        where = self.response_contexts.get(response_id)
+        if where is not None:
+            self.respond_in(where, args)
+
+    def respond_in(self, where: ResponseContext, args: dict[str, Any]) -> None:
+        original = where.message_ts
+        if is_true(args.get("delete_original")) and original:
+            self.conversations.delete(where.channel, original)
+            return
+        if is_true(args.get("replace_original")) and original:
+            self.conversations.update(where.channel, original, str(args.get("text") or ""), _blocks(args))
+            return
+        in_channel = args.get("response_type") == "in_channel"
+        self.store(where.channel, self.next_ts(), args, ephemeral_to=None if in_channel else where.user)
+
+
+def _blocks(args: dict[str, Any]) -> list[dict[str, Any]] | None:
+    blocks = args.get("blocks")
+    return [dict(b) for b in blocks if isinstance(b, dict)] if isinstance(blocks, list) else None
