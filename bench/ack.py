@@ -1,6 +1,6 @@
 """Ack latency under a burst: perfbot against a bare Bolt app that only acks, on the same server stack.
 
-    /work/venv/bin/python -m bench.ack [--requests 50] [--latency 0.3] [--workers 2] [--threads 16]
+    .venv/bin/python -m bench.ack [--requests 50] [--latency 0.3] [--workers 2] [--threads 16]
 
 Both apps are served by `perfbot serve` (gunicorn gthread workers, Bolt's WSGI adapter; see
 bench/bare_app.py) on 127.0.0.1, against a fake Slack Web API in this process that answers every
@@ -19,39 +19,38 @@ another, e.g. an empty PostgreSQL database; the bench migrates it and seeds a ne
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import signal
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from email.message import Message
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, func, inspect, select
 
+from bench.ack_requests import (
+    Member,
+    Pair,
+    Stats,
+    _Capture,
+    burst,
+    command_requests,
+    help_requests,
+    make_people,
+    modal_requests,
+)
+from bench.ack_servers import server_env, serving, wait_ready
 from bot.migrate import upgrade
-from handlers.ids import Action, Block
-from handlers.praise_views import PraiseModalState, praise_modal
+from bot.sandbox.slack import Call, FakeSlack
 from models.db import make_engine, make_session_factory, unit_of_work
 from models.entities import Base
-from models.i18n import translator
-from models.outbox import MessageKind, OutboxMessage
+from models.messaging import MessageKind, OutboxMessage
 from models.people import Person, Role
-from models.recognition import Praise
+from models.praise import Praise
 from models.workspace import Workspace
-from tests.e2e.harness import EVENTS_PATH, HttpResponse, SignedSlackClient
-from bot.sandbox.slack import Call, FakeSlack
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ACK_DEADLINE = 3.0  # seconds: Slack shows the user an error after this
@@ -68,104 +67,6 @@ APPS = ("bare", "perfbot")
 
 
 # -- requests, built ahead and fired together ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """One signed request, exactly as Slack would send it to /slack/events."""
-
-    body: bytes
-    headers: dict[str, str]
-
-
-class _Capture(SignedSlackClient):
-    """Builds and signs requests with the test harness's payloads, keeping them instead of sending."""
-
-    def __init__(self, fake: FakeSlack) -> None:
-        super().__init__("http://unused", SIGNING_SECRET, fake=fake)
-        self.captured: list[Prepared] = []
-
-    def raw(self, body: bytes, headers: Mapping[str, str]) -> HttpResponse:
-        self.captured.append(Prepared(body, dict(headers)))
-        return HttpResponse(0, Message(), "")
-
-    def drain(self) -> list[Prepared]:
-        """Everything built since the last drain, in order."""
-        built, self.captured = self.captured, []
-        return built
-
-
-@dataclass
-class Result:
-    seconds: float
-    status: int  # 0: no HTTP answer (connection error or timeout)
-
-
-def send(port: int, request: Prepared) -> Result:
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT)
-    try:
-        connection.request("POST", EVENTS_PATH, body=request.body, headers=request.headers)
-        response = connection.getresponse()
-        response.read()
-        status = response.status
-    except OSError:
-        status = 0
-    finally:
-        connection.close()
-    return Result(time.perf_counter() - started, status)
-
-
-def burst(port: int, requests: Sequence[Prepared]) -> list[Result]:
-    """Every request on its own thread, released together by a barrier."""
-    results: list[Result | None] = [None] * len(requests)
-    barrier = threading.Barrier(len(requests))
-
-    def fire(index: int) -> None:
-        barrier.wait()
-        results[index] = send(port, requests[index])
-
-    threads = [threading.Thread(target=fire, args=(i,), daemon=True) for i in range(len(requests))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return [r if r is not None else Result(float("inf"), 0) for r in results]
-
-
-@dataclass
-class Stats:
-    p50: float
-    p99: float
-    max: float
-    late: int  # over the 3-second deadline or never answered
-    errors: int  # not a 200
-
-    @classmethod
-    def of(cls, results: Sequence[Result]) -> Stats:
-        seconds = sorted(r.seconds for r in results)
-        # Linear interpolation between the closest ranks: with 50 requests p99 sits between the two slowest.
-        p99 = statistics.quantiles(seconds, n=100, method="inclusive")[98] if len(seconds) > 1 else seconds[0]
-        return cls(
-            p50=statistics.median(seconds),
-            p99=p99,
-            max=seconds[-1],
-            late=sum(1 for r in results if r.status == 0 or r.seconds > ACK_DEADLINE),
-            errors=sum(1 for r in results if r.status != 200),
-        )
-
-
-# -- the workspace: the same people in the database and in the fake Slack --------------------------
-
-
-@dataclass(frozen=True)
-class Member:
-    user_id: str
-    name: str
-
-
-def make_people(count: int) -> list[Member]:
-    return [Member(f"U{1000 + i}", f"Person {i}") for i in range(count)]
 
 
 def schema_gaps(engine: Engine) -> tuple[list[str], list[str]]:
@@ -237,164 +138,6 @@ def deferred_posts(engine: Engine, workspace_id: int) -> int:
         return int(count or 0)
 
 
-# -- the two kinds of request ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Pair:
-    giver: Member
-    recipient: Member
-
-
-def command_requests(capture: _Capture, pairs: Sequence[Pair]) -> list[Prepared]:
-    for n, pair in enumerate(pairs):
-        handle = pair.recipient.name.lower().replace(" ", ".")
-        text = f"<@{pair.recipient.user_id}|{handle}> thanks for shipping release {n} #ownership"
-        capture.command("/praise", text, pair.giver.user_id, channel_id=CHANNEL_ID)
-    return capture.drain()
-
-
-def modal_view() -> dict[str, Any]:
-    """The praise modal as perfbot opens it in this workspace (recognition channel set: no channel field)."""
-    view = praise_modal(translator("en"), values=COMPANY_VALUES, state=PraiseModalState(), ask_channel=False)
-    return view.to_dict()
-
-
-def modal_requests(capture: _Capture, pairs: Sequence[Pair], message: str | None = None) -> list[Prepared]:
-    view = modal_view()
-    for n, pair in enumerate(pairs):
-        state: dict[str, Any] = {
-            Block.RECIPIENTS: {Action.RECIPIENTS: [pair.recipient.user_id]},
-            Block.MESSAGE: {
-                Action.MESSAGE: f"thanks for the review of change {n}" if message is None else message
-            },
-            Block.VALUES: {Action.VALUES: ["craft"]},
-        }
-        capture.view_submission(view, state, pair.giver.user_id)
-    return capture.drain()
-
-
-def help_requests(capture: _Capture, people: Sequence[Member]) -> list[Prepared]:
-    for person in people:
-        capture.command("/praise", "help", person.user_id, channel_id=CHANNEL_ID)
-    return capture.drain()
-
-
-# -- servers ------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Server:
-    app: str
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def log_problems(self) -> Counter[str]:
-        """WARNING and ERROR lines in the server's log, but for Bolt's notice that `token` is unused."""
-        text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        return Counter(
-            level
-            for line in text.splitlines()
-            for level in ("WARNING", "ERROR")
-            if f" {level} " in line and BENIGN_WARNING not in line
-        )
-
-    def cpu_seconds(self) -> float:
-        """CPU time (user + system) used so far by the gunicorn master and its workers; 0 without /proc."""
-        ticks = 0
-        for pid in [self.process.pid, *_children(self.process.pid)]:
-            fields = _proc_stat(pid)
-            if fields:
-                ticks += int(fields[11]) + int(fields[12])  # utime, stime
-        return ticks / os.sysconf("SC_CLK_TCK") if ticks else 0.0
-
-
-def _proc_stat(pid: int) -> list[str]:
-    """/proc/PID/stat from field 3 (state) on; empty if the process is gone or there is no /proc."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return []
-
-
-def _children(parent: int) -> list[int]:
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return []
-    pids = (int(entry.name) for entry in proc.iterdir() if entry.name.isdigit())
-    return [pid for pid in pids if (fields := _proc_stat(pid)) and int(fields[1]) == parent]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def server_env(fake: FakeSlack, database_url: str, listener_threads: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
-    env.update(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=fake.url,
-        DATABASE_URL=database_url,
-        LISTENER_THREADS=str(listener_threads),
-        LOG_LEVEL="INFO",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-@contextmanager
-def serving(app: str, env: Mapping[str, str], workdir: Path, workers: int, threads: int) -> Iterator[Server]:
-    port = free_port()
-    log = workdir / f"{app}.log"
-    command = [sys.executable, "-m", "bench.bare_app", app, "--port", str(port)]
-    command += ["--workers", str(workers), "--threads", str(threads)]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=dict(env), stdout=out, stderr=subprocess.STDOUT
-        )
-    server = Server(app, port, process, log)
-    try:
-        yield server
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_ready(servers: Sequence[Server], fake: FakeSlack, workers: int) -> None:
-    """Every server answers /healthz and every worker has loaded its app (one auth.test each)."""
-    deadline = time.monotonic() + START_TIMEOUT
-    pending = list(servers)
-    while pending:
-        server = pending[0]
-        if server.process.poll() is not None:
-            raise RuntimeError(
-                f"{server.app} server exited:\n{server.log.read_text(errors='replace')[-3000:]}"
-            )
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                pending.pop(0)
-            connection.close()
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{server.app} server did not start within {START_TIMEOUT:.0f}s")
-        time.sleep(0.1)
-    fake.wait_for("auth.test", count=workers * len(servers), timeout=max(1.0, deadline - time.monotonic()))
-
-
-# -- delivery check -------------------------------------------------------------------------------------
-
-
 @dataclass
 class Delivery:
     stored: int
@@ -457,9 +200,6 @@ def is_command_confirmation(call: Call) -> bool:
 
 def is_modal_confirmation(call: Call) -> bool:
     return call.method == "chat.postEphemeral" and call.ok
-
-
-# -- the run ------------------------------------------------------------------------------------------
 
 
 @dataclass

@@ -22,7 +22,7 @@ import bot.server
 from bot.logs import configure_logging
 from bot.runtime import web_client
 from bot.settings import Settings
-from handlers.ids import Callback
+from handlers.praise import Callback
 
 PRAISE_COMMAND = "/praise"
 

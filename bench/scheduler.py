@@ -1,8 +1,8 @@
 """Scheduler benchmark: sweeps at 100 / 10,000 / 100,000 people, and delivery against the fake Slack.
 
-    /work/venv/bin/python -m bench.scheduler       # SQLite, and PostgreSQL if BENCH_DATABASE_URL
+    .venv/bin/python -m bench.scheduler       # SQLite, and PostgreSQL if BENCH_DATABASE_URL
                                                    # or TEST_DATABASE_URL is set
-    /work/venv/bin/python -m bench.scheduler --sizes 100,1000 --messages 200 --budget 600
+    .venv/bin/python -m bench.scheduler --sizes 100,1000 --messages 200 --budget 600
 
 For one run of every sweep it prints the SQL statements issued (the same at every size: no
 per-person queries), wall time and peak Python memory (tracemalloc), and that a second run
@@ -38,9 +38,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.base import utcnow
 from models.db import make_engine, make_session_factory, unit_of_work
 from models.entities import Base
-from models.outbox import MessageKind, NewMessage, OutboxMessage, OutboxStatus, enqueue
+from models.messaging import MessageKind, NewMessage, OutboxMessage, OutboxStatus, enqueue
 from models.people import Person, Role
-from models.recognition import Praise, PraiseRecipient
+from models.praise import Praise, PraiseRecipient
 from models.workspace import Workspace
 from scheduler.clock import run_sweep
 from scheduler.delivery import Delivery

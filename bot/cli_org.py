@@ -13,8 +13,7 @@ from bot.settings import Settings, load_settings
 if TYPE_CHECKING:
     from slack_sdk import WebClient
 
-    from models.org_import import LookupRefusal
-    from models.people_service import Profile
+    from models.people import LookupRefusal, Profile
 
 IMPORT_DESCRIPTION = """\
 Import or update the people of a workspace from a CSV file (UTF-8) with the columns
@@ -94,9 +93,9 @@ def run_org_import(args: argparse.Namespace) -> int:
     from bot.runtime import build_runtime
     from models.base import utcnow
     from models.db import unit_of_work
-    from models.org_import import UnusableFile, apply_org_file, read_org_csv
-    from models.reminders import enqueue_welcomes
-    from models.workspace_service import get_or_create_workspace
+    from models.messaging import enqueue_welcomes
+    from models.people import UnusableFile, apply_org_file, read_org_csv
+    from models.workspace import get_or_create_workspace
 
     try:
         # newline="" keeps line breaks inside quoted cells for the CSV reader; -sig drops Excel's BOM.
@@ -139,9 +138,8 @@ def run_grant_hr(args: argparse.Namespace) -> int:
     from models.db import unit_of_work
     from models.errors import DomainError
     from models.i18n import Translator
-    from models.people import Role
-    from models.people_service import grant_hr_admin, person_by_email
-    from models.workspace_service import find_workspace
+    from models.people import Role, grant_hr_admin, person_by_email
+    from models.workspace import find_workspace
 
     settings = load_settings()
     try:
@@ -203,7 +201,7 @@ class SlackDirectory:
         from slack_sdk.errors import SlackApiError
 
         from handlers.directory import profile_from_user
-        from models.org_import import LookupRefusal
+        from models.people import LookupRefusal
 
         try:
             response = self._call(

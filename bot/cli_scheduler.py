@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from slack_sdk import WebClient
 
     from models.db import SessionFactory
-    from models.outbox import OutboxMessage
+    from models.messaging import OutboxMessage
 
 log = logging.getLogger("perfbot")
 
@@ -134,7 +134,7 @@ def run_outbox_list(args: argparse.Namespace) -> int:
 def print_outbox(session_factory: SessionFactory, *, limit: int = 200) -> int:
     from sqlalchemy import select
 
-    from models.outbox import unsent
+    from models.messaging import unsent
     from models.people import Person
 
     with session_factory() as session:
@@ -182,7 +182,7 @@ def retry_message(session_factory: SessionFactory, message_id: int) -> int:
     from models.db import unit_of_work
     from models.errors import DomainError
     from models.i18n import translator
-    from models.outbox import retry
+    from models.messaging import retry
 
     try:
         with unit_of_work(session_factory) as session:

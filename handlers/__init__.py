@@ -6,19 +6,23 @@ the dependencies; nothing here reads the environment or imports `bot`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from slack_bolt import App
 
 from handlers.deps import Deps
 
 
 def register(app: App, deps: Deps) -> None:
-    from handlers import errors, events, goals, home, perf, praise, reminders, settings
+    from handlers import errors, events
+    from handlers.goals import listeners as goals
+    from handlers.home import listeners as home
+    from handlers.perf import listeners as perf
+    from handlers.praise import listeners as praise
+    from handlers.reminders import listeners as reminders
+    from handlers.settings import listeners as settings
 
-    errors.register(app, deps)
-    events.register(app, deps)
-    praise.register(app, deps)
-    perf.register(app, deps)
-    home.register(app, deps)
-    goals.register(app, deps)
-    reminders.register(app, deps)
-    settings.register(app, deps)
+    # Domains refresh a person's Home after a change; Home is built from every domain's section.
+    deps = replace(deps, publish_home=home.publish_home)
+    for domain in (errors, events, praise, perf, home, goals, reminders, settings):
+        domain.register(app, deps)

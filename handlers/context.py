@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 from handlers.directory import ensure_person
 from models.i18n import Translator, translator
 from models.people import Person
-from models.workspace import Workspace
-from models.workspace_service import get_or_create_workspace
+from models.workspace import Workspace, get_or_create_workspace
 
 TRANSLATOR_KEY = "perfbot_translator"
 

@@ -15,6 +15,10 @@ from models.db import SessionFactory
 log = logging.getLogger(__name__)
 
 
+def _no_home(client: Any, deps: Deps, context: Any) -> None:
+    """Until `handlers.register` wires the App Home, a change has no Home to refresh."""
+
+
 def _default_after_ack() -> Executor:
     return ThreadPoolExecutor(max_workers=8, thread_name_prefix="after-ack")
 
@@ -26,6 +30,8 @@ class Deps:
     # Work that follows an ack (posting messages) runs here, so it never holds one of Bolt's
     # listener threads that the next request needs for its own 3-second ack.
     after_ack: Executor = field(default_factory=_default_after_ack)
+    # Publishes a person's App Home again after a change (`handlers.register` wires it).
+    publish_home: Callable[[Any, Deps, Any], None] = _no_home
 
     def run_after_ack(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Future[Any]:
         def logged() -> Any:

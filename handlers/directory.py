@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from models.errors import Problem
 from models.i18n import N_
-from models.people import Person
-from models.people_service import Profile, learn_language, people_by_slack_ids, register_person
+from models.people import Person, Profile, learn_language, people_by_slack_ids, register_person
 from models.workspace import Workspace
 
 log = logging.getLogger(__name__)

@@ -12,9 +12,8 @@ from handlers.context import load_workspace
 from handlers.deps import Deps
 from handlers.directory import profile_from_user
 from models.db import unit_of_work
-from models.people_service import apply_profile, people_by_slack_ids, register_person
-from models.reminders import enqueue_welcome
-from models.slack_events import claim_event
+from models.messaging import claim_event, enqueue_welcome
+from models.people import apply_profile, people_by_slack_ids, register_person
 
 log = logging.getLogger(__name__)
 

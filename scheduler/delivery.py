@@ -24,11 +24,19 @@ from sqlalchemy.orm import Session
 
 from models.db import SessionFactory, unit_of_work
 from models.i18n import translator
-from models.outbox import cancel, claim_due, defer, is_nudge, mark_failed, mark_sent, next_due_at, release
+from models.messaging import (
+    MUTED_REASON,
+    cancel,
+    claim_due,
+    defer,
+    is_nudge,
+    mark_failed,
+    mark_sent,
+    next_due_at,
+    release,
+)
 from models.people import Person
-from models.reminders import MUTED_REASON
-from models.working_hours import next_working_time, zone
-from models.workspace import Workspace
+from models.workspace import Workspace, next_working_time, zone
 from scheduler.jobs import renderers as all_renderers
 from scheduler.jobs import sent_hooks as all_sent_hooks
 from scheduler.jobs.base import OnSent, OutboxRow, RenderContext, Renderer, Skip

@@ -43,7 +43,6 @@ def make_person(
 
 from datetime import date, datetime  # noqa: E402
 
-from models.goal_service import own_progress  # noqa: E402
 from models.goals import (  # noqa: E402
     Goal,
     GoalKind,
@@ -51,6 +50,7 @@ from models.goals import (  # noqa: E402
     GoalStatus,
     GoalVisibility,
     MetricDirection,
+    own_progress,
 )
 
 

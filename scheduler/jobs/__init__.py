@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scheduler.jobs import goal_reminders, praise_delivery, praise_nudge, recognition_digest, welcome
 from scheduler.jobs.base import Job, OnSent, Renderer
+from scheduler.jobs.goals import reminders as goal_reminders
+from scheduler.jobs.people import welcome
+from scheduler.jobs.praise import delivery as praise_delivery
+from scheduler.jobs.praise import digest as recognition_digest
+from scheduler.jobs.praise import nudge as praise_nudge
 
 JOBS: tuple[Job, ...] = (
     praise_nudge.JOB,

@@ -11,9 +11,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from handlers.reminder_views import SlackMessage
+from handlers.kit.message import SlackMessage
 from models.i18n import Translator
-from models.outbox import OutboxMessage
+from models.messaging import OutboxMessage
 from models.people import Person
 from models.workspace import Workspace
 

@@ -7,10 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from handlers.goal_ids import GoalAction, GoalBlock, GoalCallback
+from handlers.goals import GoalAction, GoalBlock, GoalCallback
 from models.db import unit_of_work
-from models.goal_workflow import cancel_goal
-from models.goals import GoalCheckin, GoalHealth, GoalKind, GoalStatus
+from models.goals import GoalCheckin, GoalHealth, GoalKind, GoalStatus, cancel_goal
 from models.people import Person
 from models.workspace import Workspace
 from tests.e2e.conftest import Stack

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from models.outbox import MessageKind, OutboxMessage
+from models.messaging import MessageKind, OutboxMessage
 from models.people import Person
 from tests.e2e.conftest import Stack, eventually
 

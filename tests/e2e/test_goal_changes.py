@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from handlers.goal_ids import GoalAction, GoalBlock, GoalCallback
+from handlers.goals import GoalAction, GoalBlock, GoalCallback
 from models.goals import CommentKind, GoalComment, GoalLevel, GoalStatus
 from tests.e2e.conftest import Stack
 from tests.e2e.test_checkin import checkin_state

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.goal_ids import GoalAction, GoalBlock
+from handlers.goals import GoalAction, GoalBlock
 from models.goals import GoalLevel, GoalStatus, GoalVisibility
 from tests.e2e.conftest import Stack
 from tests.e2e.test_goal_support import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from handlers.goal_ids import GoalAction, GoalBlock
+from handlers.goals import GoalAction, GoalBlock
 from models.goals import GoalHealth, GoalStatus
 from tests.e2e.conftest import Stack
 from tests.e2e.test_goal_support import (

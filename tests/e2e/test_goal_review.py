@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.goal_ids import GoalAction, GoalBlock
+from handlers.goals import GoalAction, GoalBlock
 from models.goals import CommentKind, GoalComment, GoalStatus
 from tests.e2e.conftest import Stack
 from tests.e2e.test_goal_support import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from models.recognition import Praise
+from models.praise import Praise
 from tests.e2e.conftest import Stack
 
 

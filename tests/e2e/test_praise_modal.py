@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from handlers.ids import Action, Block
-from models.recognition import Praise
+from handlers.praise import Action, Block
+from models.praise import Praise
 from tests.e2e.conftest import Stack
 
 

@@ -9,16 +9,15 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.sandbox.slack.records import Call
 from models.base import utcnow
 from models.db import unit_of_work
-from models.outbox import MessageKind, OutboxMessage, OutboxStatus
-from models.praise_outbox import defer_praise_dm, defer_praise_post
-from models.recognition import Praise
+from models.messaging import MessageKind, OutboxMessage, OutboxStatus
+from models.praise import Praise, defer_praise_dm, defer_praise_post
 from scheduler.delivery import Delivery
 from scheduler.jobs.base import OutboxRow
 from scheduler.slack_sender import SlackSender
 from tests.e2e.conftest import BOT_TOKEN, Stack
-from bot.sandbox.slack.records import Call
 from tests.scheduler.helpers import MONDAY, FakeSender, make_org, praise, row, rows
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from handlers.settings_ids import INPUT, SettingsField
+from handlers.settings import INPUT, SettingsField
 from models.audit import AuditEntry
-from models.goal_settings import goal_settings
+from models.goals import goal_settings
 from models.people import Person
 from models.workspace import Workspace
 from tests.e2e.conftest import Stack

@@ -7,8 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.goal_validation import GoalInput
-from models.goals import Goal, GoalLevel
+from models.goals import Goal, GoalInput, GoalLevel
 from tests.goals.conftest import DUE
 
 

@@ -9,10 +9,17 @@ import pytest
 from sqlalchemy.orm import Session
 
 from models.errors import DomainError, NotFound
-from models.goal_service import create_goal, update_goal
-from models.goal_validation import clean_goal
-from models.goal_workflow import approve_goal
-from models.goals import GoalKind, GoalLevel, GoalStatus, GoalVisibility, MetricDirection
+from models.goals import (
+    GoalKind,
+    GoalLevel,
+    GoalStatus,
+    GoalVisibility,
+    MetricDirection,
+    approve_goal,
+    clean_goal,
+    create_goal,
+    update_goal,
+)
 from models.i18n import translator
 from tests.factories import make_goal
 from tests.goals.conftest import NOW, TODAY, Org, build_org

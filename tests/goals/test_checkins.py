@@ -8,13 +8,23 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.checkin_service import CheckinInput, check_in, checkin_history
 from models.errors import DomainError, PermissionDenied
-from models.goal_service import NoticeKind
-from models.goal_settings import goal_settings, update_goal_settings
-from models.goals import GoalCheckin, GoalHealth, GoalKind, GoalLevel, GoalStatus, MetricDirection
+from models.goals import (
+    CheckinInput,
+    GoalCheckin,
+    GoalHealth,
+    GoalKind,
+    GoalLevel,
+    GoalStatus,
+    MetricDirection,
+    NoticeKind,
+    check_in,
+    checkin_history,
+    goal_settings,
+    update_goal_settings,
+)
 from models.i18n import translator
-from models.signals import PositiveSignal
+from models.praise import PositiveSignal
 from tests.factories import make_goal
 from tests.goals.conftest import NOW, Org
 

@@ -7,11 +7,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.audit import AuditEntry
-from models.checkin_service import checkin_history
 from models.errors import DomainError, NotFound, PermissionDenied
-from models.goal_service import NoticeKind, create_goal, update_goal
-from models.goal_workflow import approve_goal, cancel_goal, comment_on_goal, propose_goal, request_changes
-from models.goals import CommentKind, GoalComment, GoalLevel, GoalStatus
+from models.goals import (
+    CommentKind,
+    GoalComment,
+    GoalLevel,
+    GoalStatus,
+    NoticeKind,
+    approve_goal,
+    cancel_goal,
+    checkin_history,
+    comment_on_goal,
+    create_goal,
+    propose_goal,
+    request_changes,
+    update_goal,
+)
 from tests.factories import make_goal
 from tests.goals.conftest import NOW, Org
 from tests.goals.helpers import goal_input

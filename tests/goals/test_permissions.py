@@ -8,10 +8,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.goal_service import approvers
-from models.goals import Goal, GoalLevel, GoalStatus, GoalVisibility
-from models.people import Person
-from models.permissions import (
+from models.goals import (
+    Goal,
+    GoalLevel,
+    GoalStatus,
+    GoalVisibility,
+    approvers,
     can_approve_goal,
     can_cancel_goal,
     can_check_in,
@@ -21,6 +23,7 @@ from models.permissions import (
     can_see_goal,
     visible_goals,
 )
+from models.people import Person
 from tests.factories import make_goal
 from tests.goals.conftest import Org
 

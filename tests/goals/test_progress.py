@@ -8,7 +8,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from models.goal_progress import (
+from models.goals import (
+    MetricDirection,
     RollupNode,
     display_progress,
     metric_progress,
@@ -17,7 +18,6 @@ from models.goal_progress import (
     rollup,
     weighted_mean,
 )
-from models.goals import MetricDirection
 
 values = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 weights = st.floats(min_value=0.01, max_value=100, allow_nan=False)

@@ -9,16 +9,21 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from models.checkin_service import CheckinInput, check_in, checkin_history
-from models.goal_queries import (
+from models.goals import (
     AttentionReason,
+    CheckinInput,
+    GoalHealth,
+    GoalLevel,
+    GoalStatus,
+    GoalVisibility,
+    check_in,
+    checkin_history,
     goal_tree,
     goals_needing_attention,
     my_goals,
     search_goals,
     team_goals,
 )
-from models.goals import GoalHealth, GoalLevel, GoalStatus, GoalVisibility
 from tests.conftest import StatementCounter
 from tests.factories import make_goal
 from tests.goals.conftest import NOW, TODAY, Org, build_org

@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.outbox import OutboxMessage
+from models.messaging import OutboxMessage
 from models.people import Person, Role
-from models.recognition import Praise, PraiseRecipient
+from models.praise import Praise, PraiseRecipient
 from models.workspace import Workspace
 from scheduler.sender import Outcome, SlackAnswer
 from tests.factories import make_person, make_workspace

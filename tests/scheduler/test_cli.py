@@ -12,13 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.cli import main
 from bot.cli_scheduler import add_commands, print_outbox, retry_message
 from bot.migrate import upgrade
-from models.db import make_engine, make_session_factory, unit_of_work
-from models.outbox import claim_due, defer, mark_failed
-from models.praise_outbox import defer_praise_post
-from models.praise_service import PraiseRequest, give_praise
-from models.reminders import enqueue_welcome
-from tests.factories import make_person, make_workspace
 from bot.sandbox.slack import FakeSlack
+from models.db import make_engine, make_session_factory, unit_of_work
+from models.messaging import claim_due, defer, enqueue_welcome, mark_failed
+from models.praise import PraiseRequest, defer_praise_post, give_praise
+from tests.factories import make_person, make_workspace
 from tests.scheduler.helpers import MONDAY, make_org, rows
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.db import unit_of_work
-from models.reminders import enqueue_welcome
+from models.messaging import enqueue_welcome
 from scheduler.clock import Clock, ClockConfig, Summary, run_once
 from scheduler.delivery import Delivery
 from scheduler.jobs import JOBS

@@ -10,12 +10,11 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.db import unit_of_work
-from models.outbox import MessageKind, NewMessage, OutboxStatus, claim_due, enqueue
+from models.messaging import MessageKind, NewMessage, OutboxStatus, claim_due, enqueue, enqueue_welcome
 from models.people import Person
-from models.reminders import enqueue_welcome
-from models.signals import record_signal
+from models.praise import record_signal
 from scheduler.delivery import Delivery, DeliveryPolicy
-from scheduler.jobs import praise_nudge
+from scheduler.jobs.praise import nudge as praise_nudge
 from scheduler.sender import Outcome, SlackAnswer
 from tests.scheduler.helpers import MONDAY, FakeSender, Org, make_org, praise, row, rows
 

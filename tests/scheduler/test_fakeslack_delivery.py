@@ -14,13 +14,12 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.sandbox.slack import FakeSlack
 from models.db import unit_of_work
-from models.outbox import OutboxMessage, OutboxStatus
-from models.reminders import enqueue_welcomes
+from models.messaging import OutboxMessage, OutboxStatus, enqueue_welcomes
 from scheduler.delivery import Delivery, DeliveryPolicy
 from scheduler.sender import Outcome, SlackAnswer
 from scheduler.slack_sender import SlackSender
-from bot.sandbox.slack import FakeSlack
 from tests.scheduler.helpers import MONDAY, make_org, rows
 
 
@@ -153,7 +152,7 @@ def test_two_delivery_workers_on_postgresql_send_each_row_exactly_once(
 def test_the_weekly_digest_names_who_was_recognised_for_which_values(
     session_factory: sessionmaker[Session], fake: FakeSlack
 ) -> None:
-    from scheduler.jobs import recognition_digest
+    from scheduler.jobs.praise import digest as recognition_digest
     from tests.factories import make_person
     from tests.scheduler.helpers import praise
 

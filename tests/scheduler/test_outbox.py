@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.db import unit_of_work
 from models.errors import DomainError, NotFound
-from models.outbox import (
+from models.messaging import (
     MessageKind,
     NewMessage,
     OutboxStatus,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.reminder_views import (
+from handlers.reminders import (
     DigestEntry,
     muted,
     praise_nudge,

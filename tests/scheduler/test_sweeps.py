@@ -9,12 +9,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.db import unit_of_work
-from models.outbox import MessageKind, OutboxMessage, OutboxStatus
+from models.messaging import MessageKind, OutboxMessage, OutboxStatus, enqueue_welcome, enqueue_welcomes
 from models.people import Role
-from models.reminders import enqueue_welcome, enqueue_welcomes
 from models.workspace import Workspace
 from scheduler.clock import run_sweep
-from scheduler.jobs import JOBS, praise_nudge, recognition_digest
+from scheduler.jobs import JOBS
+from scheduler.jobs.praise import digest as recognition_digest
+from scheduler.jobs.praise import nudge as praise_nudge
 from tests.conftest import StatementCounter
 from tests.factories import make_person
 from tests.scheduler.helpers import LONG_AGO, MONDAY, make_org, praise

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.working_hours import WorkingHours, is_working_time, next_working_time, zone
+from models.workspace import WorkingHours, is_working_time, next_working_time, zone
 
 DEFAULT = WorkingHours()
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -1,0 +1,162 @@
+"""Agreeing on goals in Slack: Approve, Request changes (with a comment), Comment, and Revise.
+
+The approver's DM is settled in place after a decision (its buttons replaced by the outcome);
+the owner hears the decision in a DM of their own, in their language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from handlers.context import load_actor
+from handlers.deps import Deps
+from handlers.goals.common import open_edit_modal, required_goal_id, show_modal
+from handlers.goals.delivery import (
+    Report,
+    deliver,
+    render_notices,
+    tell_from_action,
+    tell_in_channel,
+    update_message,
+    warning_lines,
+)
+from handlers.goals.format import escape, local_today
+from handlers.goals.ids import GoalAction, GoalCallback
+from handlers.goals.notice_views import (
+    ReplyState,
+    changes_modal,
+    comment_modal,
+    read_comment,
+    settled_proposal,
+)
+from handlers.kit.blocks import truncate
+from models.db import unit_of_work
+from models.errors import PermissionDenied
+from models.goals.permissions import can_comment_on_goal
+from models.goals.service import load_goal
+from models.goals.workflow import (
+    approve_goal,
+    comment_on_goal,
+    request_changes,
+    require_decider,
+    require_proposed,
+)
+from models.i18n import N_
+
+
+def _message_of(body: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(channel, ts) of the message a button sits on; (None, None) in a modal or on Home."""
+    container = body.get("container") or {}
+    if container.get("type") != "message":
+        return None, None
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+    return channel, container.get("message_ts") or (body.get("message") or {}).get("ts")
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.action(GoalAction.APPROVE)
+    def handle_approve_button(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+    ) -> None:
+        goal_id = required_goal_id(body)
+        now = deps.clock()
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            outcome = approve_goal(session, actor.workspace, actor.person, goal_id, now=now)
+            t, user_id = actor.t, actor.person.slack_user_id
+            owner = outcome.owner
+            settled = settled_proposal(
+                t,
+                outcome.goal,
+                owner,
+                local_today(now, actor.person.tz),
+                t(":white_check_mark: You approved this goal; {name} has been told.", name=owner.mention)
+                if owner is not None
+                else t(":white_check_mark: You approved this goal."),
+            )
+            report = Report(
+                lines=warning_lines(t, outcome.warnings),
+                messages=render_notices(actor.workspace, outcome.notices, owner=owner, now=now),
+            )
+        ack()
+        update_message(client, *_message_of(body), settled)
+        deps.run_after_ack(deliver, client, report, t, tell_from_action(client, body, respond, user_id))
+
+    @app.action(GoalAction.REQUEST_CHANGES)
+    def handle_request_changes_button(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        goal_id = required_goal_id(body)
+        channel_id, message_ts = _message_of(body)
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            goal, owner = load_goal(session, actor.workspace, actor.person, goal_id)
+            # The same refusals request_changes would give, before the comment is asked for.
+            require_decider(actor.person, goal, owner)
+            require_proposed(goal)
+            today = local_today(deps.clock(), actor.person.tz)
+            view = changes_modal(actor.t, goal, owner, today, ReplyState(goal.id, channel_id, message_ts))
+        ack()
+        show_modal(client, body, view)
+
+    @app.view(GoalCallback.CHANGES_MODAL)
+    def handle_changes_submission(
+        ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        state = ReplyState.load(view.get("private_metadata"))
+        comment = read_comment(view["state"]["values"])
+        now = deps.clock()
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            outcome = request_changes(session, actor.workspace, actor.person, state.goal_id, comment, now=now)
+            t, user_id = actor.t, actor.person.slack_user_id
+            owner = outcome.owner
+            what = t(":pencil2: You asked for changes:") + "\n> " + escape(truncate(comment.strip(), 1000))
+            settled = settled_proposal(t, outcome.goal, owner, local_today(now, actor.person.tz), what)
+            report = Report(messages=render_notices(actor.workspace, outcome.notices, owner=owner, now=now))
+        ack()
+        update_message(client, state.channel_id, state.message_ts, settled)
+        deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, None))
+
+    @app.action(GoalAction.COMMENT)
+    def handle_comment_button(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        goal_id = required_goal_id(body)
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            goal, owner = load_goal(session, actor.workspace, actor.person, goal_id)
+            if not can_comment_on_goal(actor.person, goal, owner):
+                raise PermissionDenied(
+                    N_("Only the owner, their manager and HR can comment on this goal."), field="goal"
+                )
+            today = local_today(deps.clock(), actor.person.tz)
+            view = comment_modal(actor.t, goal, owner, today, ReplyState(goal.id))
+        ack()
+        show_modal(client, body, view)
+
+    @app.view(GoalCallback.COMMENT_MODAL)
+    def handle_comment_submission(
+        ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        state = ReplyState.load(view.get("private_metadata"))
+        comment = read_comment(view["state"]["values"])
+        now = deps.clock()
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            outcome = comment_on_goal(session, actor.workspace, actor.person, state.goal_id, comment, now=now)
+            t, user_id = actor.t, actor.person.slack_user_id
+            lines = [] if outcome.notices else [t("Your comment is saved with the goal.")]
+            report = Report(
+                lines=lines,
+                messages=render_notices(actor.workspace, outcome.notices, owner=outcome.owner, now=now),
+            )
+        ack()
+        deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, None))
+
+    @app.action(GoalAction.REVISE)
+    def handle_revise_button(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        open_edit_modal(client, deps, context, body, ack=ack)

@@ -1,0 +1,5 @@
+"""`/perf`: help, settings and HR administration."""
+
+from handlers.perf.listeners import register
+
+__all__ = ["register"]

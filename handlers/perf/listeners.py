@@ -1,0 +1,62 @@
+"""`/perf`: help, settings and HR administration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from handlers.context import Actor, load_actor
+from handlers.deps import Deps
+from handlers.directory import is_slack_admin, resolve_people
+from handlers.perf.views import perf_help
+from handlers.praise import MENTION
+from handlers.settings import open_settings
+from models.db import unit_of_work
+from models.errors import DomainError
+from models.i18n import N_
+from models.people import Person, grant_hr_admin
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.command("/perf")
+    def handle_perf_command(
+        ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        words = (command.get("text") or "").split()
+        verb = words[0].lower() if words else "help"
+        view = None
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            t = actor.t
+            if verb in ("help", "?", "帮助"):
+                reply = perf_help(t)
+            elif verb == "settings":
+                view = open_settings(session, actor)
+            elif verb == "admin" and len(words) >= 3 and words[1].lower() == "grant":
+                target = grant_from_command(session, client, actor, " ".join(words[2:]))
+                reply = t("{name} is now an HR admin.", name=target.mention)
+            else:
+                unknown = t("I do not know `/perf {text}`.", text=" ".join(words)[:100])
+                reply = f"{unknown}\n\n{perf_help(t)}"
+        # Committed above: whatever the answer says has happened is durable.
+        if view is None:
+            ack(response_type="ephemeral", text=reply)
+            return
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=view)
+
+
+def grant_from_command(session: Session, client: WebClient, actor: Actor, text: str) -> Person:
+    user_ids = MENTION.findall(text)
+    if len(user_ids) != 1:
+        raise DomainError(N_("Name one person: `/perf admin grant @someone`."))
+    resolved = resolve_people(session, client, actor.workspace, user_ids, field="user")
+    if resolved.refused:
+        raise DomainError.of(resolved.refused)
+    target = resolved.people[user_ids[0]]
+    # Asking Slack is only needed when the HR role itself does not already allow it.
+    slack_admin = not actor.person.is_hr_admin and is_slack_admin(client, actor.person.slack_user_id)
+    return grant_hr_admin(session, actor.workspace, actor.person, target, is_slack_admin=slack_admin)

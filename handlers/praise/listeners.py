@@ -1,0 +1,206 @@
+"""Praise listeners: `/praise`, the "Give praise" and "Praise this message" shortcuts, and the modal.
+
+Every way in ends in `models.praise_service.give_praise`; the praise is committed
+before the ack, and posting happens after it (handlers.praise.delivery).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
+from sqlalchemy.orm import Session
+
+from handlers.context import Actor, load_actor
+from handlers.deps import Deps
+from handlers.directory import resolve_people
+from handlers.praise.delivery import deliver_praise
+from handlers.praise.ids import Action, Block, Callback
+from handlers.praise.parse import parse_praise_text
+from handlers.praise.views import PraiseModalState, praise_modal, praise_usage
+from models.db import unit_of_work
+from models.errors import DomainError, Problem
+from models.i18n import N_
+from models.praise.entities import Praise
+from models.praise.service import MAX_QUOTE, MAX_RECIPIENTS, PraiseRequest, give_praise, too_many_recipients
+
+HELP_WORDS = {"help", "?", "-h", "--help", "帮助"}
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.command("/praise")
+    def handle_praise_command(
+        ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+    ) -> None:
+        text = (command.get("text") or "").strip()
+        if not text:
+            open_praise_modal(
+                client, deps, context, command["trigger_id"], ack=ack, channel_id=command.get("channel_id")
+            )
+            return
+        wants_help = text.lower() in HELP_WORDS
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            if wants_help:
+                usage = praise_usage(actor.t)
+            else:
+                praise = _give_from_text(session, client, actor, text, deps=deps)
+                workspace = actor.workspace
+                channel_id = actor.workspace.recognition_channel_id or command.get("channel_id")
+        if wants_help:
+            ack(response_type="ephemeral", text=usage)
+            return
+        ack()
+
+        def reply(message: str) -> None:
+            respond(text=message, response_type="ephemeral")
+
+        deps.run_after_ack(deliver_praise, client, deps, workspace, praise, channel_id, reply=reply)
+
+    @app.shortcut(Callback.GIVE_PRAISE_SHORTCUT)
+    def handle_give_praise_shortcut(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        open_praise_modal(client, deps, context, body["trigger_id"], ack=ack)
+
+    @app.message_shortcut(Callback.PRAISE_MESSAGE_SHORTCUT)
+    def handle_praise_message_shortcut(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        message = body.get("message") or {}
+        author = message.get("user")
+        initial = [author] if author and author != context.user_id else []
+        open_praise_modal(
+            client,
+            deps,
+            context,
+            body["trigger_id"],
+            ack=ack,
+            initial_users=initial,
+            channel_id=(body.get("channel") or {}).get("id"),
+            quote=(message.get("text") or "")[:MAX_QUOTE] or None,
+        )
+
+    @app.action(Action.OPEN_PRAISE_MODAL)
+    def handle_open_praise_button(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        value = (body.get("actions") or [{}])[0].get("value") or ""
+        initial = [value] if value.startswith(("U", "W")) else []
+        open_praise_modal(client, deps, context, body["trigger_id"], ack=ack, initial_users=initial)
+
+    @app.action(Action.VIEW_POST)
+    def handle_view_post_link(ack: Ack) -> None:
+        ack()  # a link button: Slack opens the URL, there is nothing to do
+
+    @app.view(Callback.PRAISE_MODAL)
+    def handle_praise_submission(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        values = view["state"]["values"]
+        state = PraiseModalState.load(view.get("private_metadata"))
+        recipients = _state(values, Block.RECIPIENTS, Action.RECIPIENTS).get("selected_users") or []
+        message = _state(values, Block.MESSAGE, Action.MESSAGE).get("value") or ""
+        tags = [o["value"] for o in _state(values, Block.VALUES, Action.VALUES).get("selected_options") or []]
+        chosen_channel = _state(values, Block.CHANNEL, Action.CHANNEL).get("selected_conversation")
+        with unit_of_work(deps.session_factory) as session:
+            actor = load_actor(session, client, context)
+            praise = _give(
+                session, client, actor, recipients, message, tags, [], quote=state.quote, deps=deps
+            )
+            workspace = actor.workspace
+            channel_id = actor.workspace.recognition_channel_id or chosen_channel or state.channel_id
+        ack()  # closes the modal; the praise is committed
+        user_id = context.user_id or ""
+
+        def reply(text: str) -> None:
+            try:
+                if channel_id:
+                    client.chat_postEphemeral(channel=channel_id, user=user_id, text=text)
+                    return
+            except (SlackClientError, OSError):
+                pass  # not in that channel: fall back to a DM
+            client.chat_postMessage(channel=user_id, text=text)
+
+        deps.run_after_ack(deliver_praise, client, deps, workspace, praise, channel_id, reply=reply)
+
+
+def _give_from_text(session: Session, client: WebClient, actor: Actor, text: str, *, deps: Deps) -> Praise:
+    parsed = parse_praise_text(text)
+    # A #tag that is also a channel name arrives as a channel mention; it still names a value.
+    channel_names = {name.lower() for name in parsed.channel_names}
+    tags = parsed.tags + [v for v in actor.workspace.company_values if v.lower() in channel_names]
+    refused = [
+        Problem(
+            N_("I could not tell who @{name} is: pick people from the @ autocomplete."),
+            Block.RECIPIENTS,
+            {"name": name},
+        )
+        for name in parsed.unresolved
+    ]
+    try:
+        return _give(
+            session, client, actor, parsed.user_ids, parsed.message, tags, refused, quote=None, deps=deps
+        )
+    except DomainError as error:
+        # On the command line the fix is in the text, so show how it is written.
+        raise DomainError.of([*error.problems, Problem(praise_usage(actor.t))]) from None
+
+
+def _state(values: dict[str, Any], block: str, action: str) -> dict[str, Any]:
+    return dict((values.get(block) or {}).get(action) or {})
+
+
+def _give(
+    session: Session,
+    client: WebClient,
+    actor: Actor,
+    user_ids: list[str],
+    message: str,
+    tags: list[str],
+    refused: list[Problem],
+    *,
+    quote: str | None,
+    deps: Deps,
+) -> Praise:
+    if len(set(user_ids)) > MAX_RECIPIENTS:  # refuse before asking Slack about people it won't need
+        raise DomainError.of([too_many_recipients()])
+    resolved = resolve_people(session, client, actor.workspace, user_ids, field=Block.RECIPIENTS)
+    request = PraiseRequest(
+        recipients=[resolved.people[u] for u in user_ids if u in resolved.people],
+        message=message,
+        values=tags,
+        quote=quote,
+        refused=[*refused, *resolved.refused],
+    )
+    return give_praise(session, actor.workspace, actor.person, request, now=deps.clock())
+
+
+def open_praise_modal(
+    client: WebClient,
+    deps: Deps,
+    context: BoltContext,
+    trigger_id: str,
+    *,
+    ack: Ack,
+    initial_users: list[str] | None = None,
+    channel_id: str | None = None,
+    quote: str | None = None,
+) -> None:
+    """One modal for every way in; a channel is asked for only when nothing else says where to post."""
+    with unit_of_work(deps.session_factory) as session:
+        actor = load_actor(session, client, context)
+        values = list(actor.workspace.company_values)
+        ask_channel = not actor.workspace.recognition_channel_id and not channel_id
+        t = actor.t
+    ack()
+    view = praise_modal(
+        t,
+        values=values,
+        initial_users=initial_users or [],
+        state=PraiseModalState(channel_id=channel_id, quote=quote),
+        ask_channel=ask_channel,
+    )
+    client.views_open(trigger_id=trigger_id, view=view)

@@ -1,0 +1,200 @@
+"""Block Kit for praise: the modal, the channel post, the recipient's DM and the giver's confirmation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    ConversationFilter,
+    ConversationSelectElement,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    SectionBlock,
+    StaticMultiSelectElement,
+    UserMultiSelectElement,
+)
+from slack_sdk.models.views import View
+
+from handlers.kit.blocks import MAX_OPTIONS, quote_mrkdwn, truncate
+from handlers.praise.ids import Action, Callback
+from handlers.praise.ids import Block as BlockId
+from models.i18n import Translator
+from models.people import Person
+from models.praise.entities import Praise
+from models.praise.service import MAX_MESSAGE, MAX_RECIPIENTS
+
+
+@dataclass(frozen=True)
+class PraiseModalState:
+    """What the modal carries between opening and submission (in private_metadata)."""
+
+    channel_id: str | None = None
+    quote: str | None = None
+
+    def dump(self) -> str:
+        return json.dumps({"c": self.channel_id, "q": self.quote}, ensure_ascii=False)
+
+    @classmethod
+    def load(cls, raw: str | None) -> PraiseModalState:
+        data = json.loads(raw) if raw else {}
+        return cls(channel_id=data.get("c"), quote=data.get("q"))
+
+
+def praise_modal(
+    t: Translator,
+    *,
+    values: Sequence[str],
+    initial_users: Sequence[str] = (),
+    state: PraiseModalState = PraiseModalState(),
+    ask_channel: bool = False,
+) -> View:
+    blocks: list[Block] = []
+    if state.quote:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=quote_mrkdwn(state.quote, 1500))]))
+    blocks.append(
+        InputBlock(
+            block_id=BlockId.RECIPIENTS,
+            label=t("Who do you want to praise?"),
+            element=UserMultiSelectElement(
+                action_id=Action.RECIPIENTS,
+                placeholder=t("Pick up to {limit} people", limit=MAX_RECIPIENTS),
+                initial_users=list(initial_users)[:MAX_RECIPIENTS] or None,
+                max_selected_items=MAX_RECIPIENTS,
+            ),
+        )
+    )
+    blocks.append(
+        InputBlock(
+            block_id=BlockId.MESSAGE,
+            label=t("What did they do?"),
+            element=PlainTextInputElement(
+                action_id=Action.MESSAGE,
+                multiline=True,
+                max_length=MAX_MESSAGE,
+                placeholder=t("Be specific: what happened and why it mattered"),
+            ),
+        )
+    )
+    if values:
+        blocks.append(
+            InputBlock(
+                block_id=BlockId.VALUES,
+                label=t("Company values"),
+                optional=True,
+                element=StaticMultiSelectElement(
+                    action_id=Action.VALUES,
+                    placeholder=t("Which of our values did this show?"),
+                    options=[
+                        Option(text=truncate(f"#{value}", 75), value=value[:150])
+                        for value in values[:MAX_OPTIONS]
+                    ],
+                ),
+            )
+        )
+    if ask_channel:
+        blocks.append(
+            InputBlock(
+                block_id=BlockId.CHANNEL,
+                label=t("Post in channel"),
+                hint=t("HR has not set a recognition channel yet, so choose where to post."),
+                element=ConversationSelectElement(
+                    action_id=Action.CHANNEL,
+                    placeholder=t("Choose a channel"),
+                    filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
+                ),
+            )
+        )
+    return View(
+        type="modal",
+        callback_id=Callback.PRAISE_MODAL,
+        title=truncate(t("Give praise"), 24),
+        submit=truncate(t("Post praise"), 24),
+        close=truncate(t("Cancel"), 24),
+        private_metadata=state.dump(),
+        blocks=blocks,
+    )
+
+
+def _names(people: Sequence[Person]) -> str:
+    return ", ".join(person.mention for person in people)
+
+
+def _values_line(t: Translator, praise: Praise) -> str:
+    return t("Values: {values}", values="  ".join(f"`#{value}`" for value in praise.values))
+
+
+def praise_post(t: Translator, praise: Praise) -> tuple[str, list[Block]]:
+    """The public post in the recognition channel; written in the workspace's language."""
+    headline = t(
+        ":tada: {giver} praised {recipients}",
+        giver=praise.giver.mention,
+        recipients=_names(praise.recipients),
+    )
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=headline)),
+        SectionBlock(text=MarkdownTextObject(text=truncate(praise.message, 3000))),
+    ]
+    if praise.quote:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=quote_mrkdwn(praise.quote))]))
+    if praise.values:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_values_line(t, praise))]))
+    text = f"{headline}: {truncate(praise.message, 2000)}"
+    return text, blocks
+
+
+def praise_dm(t: Translator, praise: Praise, permalink: str | None) -> tuple[str, list[Block]]:
+    """The recipient's DM, in their own language."""
+    headline = t(":tada: {giver} praised you", giver=praise.giver.mention)
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=headline)),
+        SectionBlock(text=MarkdownTextObject(text=quote_mrkdwn(praise.message, 2900))),
+    ]
+    if praise.values:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_values_line(t, praise))]))
+    if permalink:
+        blocks.append(
+            ActionsBlock(
+                elements=[ButtonElement(text=t("See the post"), url=permalink, action_id=Action.VIEW_POST)]
+            )
+        )
+    return f"{headline}: {truncate(praise.message, 2000)}", blocks
+
+
+def confirmation_text(
+    t: Translator, praise: Praise, *, channel_id: str | None, permalink: str | None, failures: Sequence[str]
+) -> str:
+    recipients = _names(praise.recipients)
+    if permalink:
+        lines = [
+            t(
+                "Your praise for {recipients} is posted: <{link}|see it>.",
+                recipients=recipients,
+                link=permalink,
+            )
+        ]
+    else:
+        lines = [t("Your praise for {recipients} is saved.", recipients=recipients)]
+    if failures:
+        lines.append(t("Some of it did not get through:"))
+        lines.extend(f"• {failure}" for failure in failures)
+    return "\n".join(lines)
+
+
+def praise_usage(t: Translator) -> str:
+    return t(
+        "*Give praise*\n"
+        "`/praise @alice @bob thanks for carrying the migration #ownership`\n"
+        "• name up to {limit} people with @mentions, then say what they did (up to {length} characters)\n"
+        "• add company values as #tags\n"
+        "• `/praise` on its own opens a form; `/praise help` shows this",
+        limit=MAX_RECIPIENTS,
+        length=MAX_MESSAGE,
+    )

@@ -1,0 +1,189 @@
+"""Giving praise: the rules every way in (command, modal, shortcut) goes through."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from models import audit
+from models.errors import DomainError, PermissionDenied, Problem
+from models.i18n import N_
+from models.people import Person
+from models.praise.entities import Praise, PraiseRecipient
+from models.praise.permissions import can_give_praise
+from models.workspace import Workspace
+
+MAX_RECIPIENTS = 10
+MAX_MESSAGE = 1000
+MAX_QUOTE = 500
+
+
+@dataclass(frozen=True)
+class PraiseRequest:
+    """Praise as the giver asked for it; `refused` carries recipients the directory already ruled out."""
+
+    recipients: Sequence[Person]
+    message: str
+    values: Sequence[str] = ()
+    quote: str | None = None
+    refused: Sequence[Problem] = field(default_factory=tuple)
+
+
+def too_many_recipients() -> Problem:
+    return Problem(N_("Praise at most {limit} people at once."), "recipients", {"limit": MAX_RECIPIENTS})
+
+
+def match_values(workspace: Workspace, requested: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split requested tags into the workspace's spelling of known values and unknown ones."""
+    known = {value.lower(): value for value in workspace.company_values}
+    matched: list[str] = []
+    unknown: list[str] = []
+    for tag in requested:
+        value = known.get(tag.lower().lstrip("#"))
+        if value is None:
+            unknown.append(tag)
+        elif value not in matched:
+            matched.append(value)
+    return matched, unknown
+
+
+def check_praise(
+    workspace: Workspace, giver: Person, request: PraiseRequest
+) -> tuple[list[Person], list[str]]:
+    """Every problem with the request at once, each on its field; the cleaned recipients and values."""
+    if not can_give_praise(giver, workspace):
+        raise PermissionDenied(N_("Your account is deactivated in perfbot, so you cannot give praise."))
+    problems: list[Problem] = list(request.refused)
+    recipients = list({person.id: person for person in request.recipients}.values())
+    if any(person.id == giver.id for person in recipients):
+        problems.append(Problem(N_("You cannot praise yourself; pick someone else."), "recipients"))
+    for person in recipients:
+        if person.workspace_id != workspace.id:
+            problems.append(Problem(N_("That person is not in this workspace."), "recipients"))
+        elif not person.active:
+            problems.append(
+                Problem(
+                    N_("{name} is deactivated and cannot receive praise."),
+                    "recipients",
+                    {"name": person.name},
+                )
+            )
+    if not recipients and not request.refused:
+        problems.append(Problem(N_("Name at least one person to praise."), "recipients"))
+    elif len(recipients) > MAX_RECIPIENTS:
+        problems.append(too_many_recipients())
+    message = request.message.strip()
+    if not message:
+        problems.append(Problem(N_("Write a message saying what they did."), "message"))
+    elif len(message) > MAX_MESSAGE:
+        problems.append(
+            Problem(
+                N_("Keep the message to {limit} characters (it has {length})."),
+                "message",
+                {"limit": MAX_MESSAGE, "length": len(message)},
+            )
+        )
+    values, unknown = match_values(workspace, request.values)
+    if unknown:
+        problems.append(
+            Problem(
+                N_("{tags} is not one of our values. Use one of: {valid}"),
+                "values",
+                {
+                    "tags": ", ".join(f"#{tag.lstrip('#')}" for tag in unknown),
+                    "valid": ", ".join(f"#{value}" for value in workspace.company_values),
+                },
+            )
+        )
+    if problems:
+        raise DomainError.of(problems)
+    return recipients, values
+
+
+def give_praise(
+    session: Session, workspace: Workspace, giver: Person, request: PraiseRequest, *, now: datetime
+) -> Praise:
+    recipients, values = check_praise(workspace, giver, request)
+    quote = request.quote.strip()[:MAX_QUOTE] if request.quote else None
+    praise = Praise(
+        workspace_id=workspace.id,
+        giver_id=giver.id,
+        message=request.message.strip(),
+        values=values,
+        quote=quote or None,
+        created_at=now,
+    )
+    praise.giver = giver
+    praise.recipient_links = [
+        PraiseRecipient(workspace_id=workspace.id, person=person, position=index)
+        for index, person in enumerate(recipients)
+    ]
+    session.add(praise)
+    session.flush()
+    audit.record(
+        session,
+        workspace_id=workspace.id,
+        actor_id=giver.id,
+        action="praise.give",
+        entity_type="praise",
+        entity_id=praise.id,
+        after={"recipients": [person.id for person in recipients], "values": values},
+    )
+    return praise
+
+
+def record_delivery(
+    praise: Praise, *, channel_id: str | None, message_ts: str | None, errors: Sequence[str]
+) -> None:
+    if channel_id and message_ts:
+        praise.channel_id = channel_id
+        praise.message_ts = message_ts
+    praise.delivery_error = "; ".join(errors)[:500] or None
+
+
+def _with_people() -> tuple[object, ...]:
+    return (
+        selectinload(Praise.giver),
+        selectinload(Praise.recipient_links).selectinload(PraiseRecipient.person),
+    )
+
+
+def load_praise(session: Session, workspace: Workspace, praise_id: int) -> Praise | None:
+    return session.scalar(
+        select(Praise)
+        .where(Praise.workspace_id == workspace.id, Praise.id == praise_id)
+        .options(*_with_people())  # type: ignore[arg-type]
+    )
+
+
+def praise_received(session: Session, person: Person, limit: int = 5) -> list[Praise]:
+    received = (
+        select(PraiseRecipient.praise_id)
+        .where(PraiseRecipient.workspace_id == person.workspace_id, PraiseRecipient.person_id == person.id)
+        .scalar_subquery()
+    )
+    return list(
+        session.scalars(
+            select(Praise)
+            .where(Praise.workspace_id == person.workspace_id, Praise.id.in_(received))
+            .order_by(Praise.created_at.desc(), Praise.id.desc())
+            .limit(limit)
+            .options(*_with_people())  # type: ignore[arg-type]
+        )
+    )
+
+
+def praise_given(session: Session, person: Person, limit: int = 5) -> list[Praise]:
+    return list(
+        session.scalars(
+            select(Praise)
+            .where(Praise.workspace_id == person.workspace_id, Praise.giver_id == person.id)
+            .order_by(Praise.created_at.desc(), Praise.id.desc())
+            .limit(limit)
+            .options(*_with_people())  # type: ignore[arg-type]
+        )
+    )

@@ -1,0 +1,1 @@
+"""The settings HR keeps for a workspace: company values, recognition channel, language, schedule."""

@@ -1,0 +1,1 @@
+"""Goal reminders: due soon, check-in prompts, proposals waiting for approval."""

@@ -1,0 +1,1 @@
+"""The welcome DM for people who join or are imported."""

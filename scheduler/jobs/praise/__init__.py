@@ -1,0 +1,1 @@
+"""Praise delivery retries, the recognition nudge and the weekly digest."""
