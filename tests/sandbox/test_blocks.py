@@ -147,10 +147,7 @@ def test_inputs_of_every_kind() -> None:
     assert '<option value="U2" selected>Bo Chen</option>' in page
     assert 'data-type="multi_users_select" multiple' in page
     assert '<option value="C1" >#kudos</option>' in page
-    assert (
-        'type="date" class="sk-input sk-date" data-action-id="d" data-block-id="d" data-type="datepicker" value="2026-12-01"'
-        in page
-    )
+    assert 'data-action-id="d" data-block-id="d" data-type="datepicker" value="2026-12-01"' in page
     assert 'value="09:30"' in page
     assert page.count('type="radio"') == 2 and page.count('type="checkbox"') == 2
     assert "(optional)" in page
