@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -11,6 +13,7 @@ from bot.runtime import web_client
 from bot.settings import Settings
 from handlers import register
 from handlers.deps import Deps
+from models.base import utcnow
 from models.db import SessionFactory
 
 
@@ -20,6 +23,7 @@ def build_app(
     *,
     client: WebClient | None = None,
     socket_mode: bool = False,
+    clock: Callable[[], datetime] = utcnow,
 ) -> App:
     app = App(
         client=client or web_client(settings),
@@ -33,5 +37,5 @@ def build_app(
         raise_error_for_unhandled_request=False,
     )
     after_ack = ThreadPoolExecutor(max_workers=settings.listener_threads, thread_name_prefix="after-ack")
-    register(app, Deps(session_factory=session_factory, after_ack=after_ack))
+    register(app, Deps(session_factory=session_factory, clock=clock, after_ack=after_ack))
     return app

@@ -18,12 +18,13 @@ DATABASE_URL, SLACK_API_URL, LOG_LEVEL, LISTENER_THREADS); see the README."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot import cli_org, cli_run, cli_scheduler
+    from bot import cli_org, cli_run, cli_sandbox, cli_scheduler
 
     parser = argparse.ArgumentParser(
         prog="perfbot", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    cli_sandbox.add_commands(commands)
     cli_run.add_commands(commands)
     cli_org.add_commands(commands)
     cli_scheduler.add_commands(commands)
