@@ -19,6 +19,7 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from pydantic import SecretStr
+from sqlalchemy import Engine
 
 from bot.app import build_app
 from bot.cli_org import SlackDirectory
@@ -32,6 +33,7 @@ from bot.sandbox.seed import fill_slack, seed_demo
 from bot.sandbox.slack import FakeSlack
 from bot.settings import Settings
 from bot.wsgi import make_wsgi_app
+from models.db import SessionFactory
 from models.messaging import next_due_at
 from scheduler.clock import Clock, run_once
 from scheduler.delivery import Delivery
@@ -79,6 +81,8 @@ class Sandbox:
     slack: FakeSlack
     clock_runner: Clock
     threads: list[threading.Thread]
+    session_factory: SessionFactory
+    engine: Engine
 
     def stop(self) -> None:
         self.clock_runner.stop()
@@ -87,6 +91,7 @@ class Sandbox:
         for thread in self.threads:
             thread.join(timeout=10)
         self.slack.stop()
+        self.engine.dispose()
 
 
 def start_sandbox(database: Path, port: int, *, reset: bool = False) -> Sandbox:
@@ -108,6 +113,7 @@ def start_sandbox(database: Path, port: int, *, reset: bool = False) -> Sandbox:
 
     server = _ThreadingWSGIServer((HOST, port), _QuietHandler)
     url = f"http://{HOST}:{server.server_port}/"
+    slack.workspace.permalink_base = url
     requests = SlackRequests(url + "slack/events", settings.secret("slack_signing_secret"), slack)
 
     def step(kind: str) -> str:
@@ -135,7 +141,7 @@ def start_sandbox(database: Path, port: int, *, reset: bool = False) -> Sandbox:
     ]
     for thread in threads:
         thread.start()
-    return Sandbox(url, server, slack, clock_runner, threads)
+    return Sandbox(url, server, slack, clock_runner, threads, runtime.session_factory, runtime.engine)
 
 
 def run_sandbox(database: Path, port: int, *, reset: bool, announce: Callable[[str], None]) -> int:

@@ -25,6 +25,7 @@ def page_words(t: Translator) -> dict[str, str]:
         "jump_next": t("Jump to the next deadline or reminder"),
         "select": t("Select an option"),
         "optional": t("optional"),
+        "required": t("Please complete this required field."),
         "type_to_search": t("Type to search"),
         "edited": t("edited"),
         "replies": t("replies"),

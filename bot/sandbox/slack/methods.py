@@ -54,6 +54,7 @@ class FakeWorkspace:
         self.stacks = ViewStacks()
         self.response_contexts: dict[str, ResponseContext] = {}
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # when messages were posted
+        self.permalink_base: str | None = None  # a page showing the conversations, instead of Slack
         self.handlers: dict[str, Handler] = {
             "auth.test": self.auth_test,
             "chat.postMessage": self.chat_post_message,
@@ -228,6 +229,8 @@ class FakeWorkspace:
         if not ts:
             return error("message_not_found")
         permalink = f"https://{self.team_domain}.slack.com/archives/{channel_id}/p{str(ts).replace('.', '')}"
+        if self.permalink_base:
+            permalink = f"{self.permalink_base}?in={channel_id}#m{str(ts).replace('.', '')}"
         return ok(channel=channel_id, permalink=permalink)
 
     def exchange_trigger(self, trigger_id: Any) -> Answer | None:

@@ -133,6 +133,13 @@
   // -- events -------------------------------------------------------------------------------------
 
   document.addEventListener("click", (event) => {
+    // A permalink to a message on this page opens it here, as the same person.
+    const link = event.target.closest("a[href]");
+    if (link && link.href.startsWith(window.location.origin + "/?in=")) {
+      event.preventDefault();
+      window.location.href = link.href.replace("/?in=", "/?as=" + encodeURIComponent(me) + "&in=");
+      return;
+    }
     const target = event.target.closest("button, li[data-command], li[data-shortcut]");
     if (!target) return;
     if (target.matches("button[data-dispatch]")) { dispatch(target); return; }
@@ -222,6 +229,26 @@
     if (!select.multiple && select.options.length > 1 && !select.value) select.selectedIndex = 1;
   }
 
+  // Slack itself refuses to submit a modal with an empty required input: the app never hears of it.
+  function requiredFilled(form) {
+    let filled = true;
+    form.querySelectorAll(".sk-input-block[data-required]").forEach((block) => {
+      const element = block.querySelector("[data-type]");
+      const entry = element ? readElement(element) : {};
+      const empty = entry.selected ? entry.selected.length === 0 : !String(entry.value || "").trim();
+      block.querySelectorAll(".sk-error.sk-required").forEach((e) => e.remove());
+      if (empty) {
+        filled = false;
+        const error = document.createElement("div");
+        error.className = "sk-error sk-required";
+        error.setAttribute("role", "alert");
+        error.textContent = body.dataset.required;
+        block.appendChild(error);
+      }
+    });
+    return filled;
+  }
+
   document.addEventListener("submit", async (event) => {
     event.preventDefault();
     const form = event.target;
@@ -235,7 +262,7 @@
       if (data.not_a_command) toast(body.dataset.notACommand.replace("{command}", data.not_a_command));
       return;
     }
-    if (form.classList.contains("modal")) {
+    if (form.classList.contains("modal") && requiredFilled(form)) {
       act({ kind: "submit", view_id: form.dataset.viewId, state: collectState(form) });
     }
   });
