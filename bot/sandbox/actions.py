@@ -17,6 +17,12 @@ from bot.sandbox.slack.payloads import action_entry, find_element, slack_ts, sta
 from bot.sandbox.slack.state import ResponseContext
 
 Result = dict[str, Any]
+# People who may join the demo workspace, in turn: (user id, name, time zone, Slack locale).
+NEWCOMERS = (
+    ("U0IRIS", "Iris Novak", "Europe/London", "en-GB"),
+    ("U0JUN", "Jun Wang", "Asia/Shanghai", "zh-CN"),
+    ("U0KOFI", "Kofi Mensah", "America/New_York", "en-US"),
+)
 
 
 class ActionError(ValueError):
@@ -81,6 +87,7 @@ class PageActions:
             "close": self.close,
             "suggest": self.suggest,
             "home": self.home,
+            "join": self.join,
         }.get(kind)
         if handler is None:
             raise ActionError(f"unknown action {kind!r}")
@@ -133,6 +140,17 @@ class PageActions:
             user, str(action.get("callback_id")), str(action.get("in")), str(action.get("ts"))
         )
         return {"status": answer.status}
+
+    def join(self, user: str, action: Mapping[str, Any]) -> Result:
+        """Someone new joins the workspace: Slack tells the app with team_join."""
+        taken = {u.name for u in self.slack.workspace.users.values()}
+        newcomer = next((n for n in NEWCOMERS if n[1] not in taken), None)
+        if newcomer is None:
+            raise ActionError("every newcomer of the demo has joined already")
+        user_id, name, tz, locale = newcomer
+        email = name.lower().replace(" ", ".") + "@example.com"
+        self.slack.add_user(user_id, name, email=email, tz=tz, locale=locale)
+        return {"status": self.requests.team_join(user_id).status, "user": user_id}
 
     def home(self, user: str, action: Mapping[str, Any]) -> Result:
         return {"status": self.requests.app_home_opened(user).status}

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from markupsafe import Markup
 
 from bot.sandbox.blocks import Surface, render_blocks
@@ -93,7 +94,9 @@ class PageModel:
         return when.astimezone(ZoneInfo(self.viewer.tz)).strftime("%H:%M")
 
     def clock_text(self) -> str:
-        return self.now.astimezone(ZoneInfo(self.viewer.tz)).strftime("%a %Y-%m-%d %H:%M ") + self.viewer.tz
+        """The sandbox's time as the reader's clock shows it, in their language and zone."""
+        local = self.now.astimezone(ZoneInfo(self.viewer.tz))
+        return format_datetime(local, "EEE yyyy-MM-dd HH:mm", locale=self.t.locale) + " " + self.viewer.tz
 
     def messages(self) -> list[Shown]:
         if self.where == HOME:

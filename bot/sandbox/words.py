@@ -23,6 +23,7 @@ def page_words(t: Translator) -> dict[str, str]:
         "advance_hour": t("Advance 1 hour"),
         "advance_day": t("Advance 1 day"),
         "jump_next": t("Jump to the next deadline or reminder"),
+        "someone_joins": t("Someone joins the workspace"),
         "select": t("Select an option"),
         "optional": t("optional"),
         "required": t("Please complete this required field."),

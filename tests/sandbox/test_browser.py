@@ -130,3 +130,47 @@ def test_advancing_the_clock_a_day_brings_a_reminder(sandbox: Sandbox, page: Pag
     assert "Cache the product catalogue API" in reminder.inner_text()
     assert reminder.locator("button", has_text="Check in").count() == 1
     page.screenshot(path=tmp_path / "clock-reminder.png")
+
+
+def test_an_employee_proposes_a_goal_aligned_through_a_search(
+    sandbox: Sandbox, page: Page, tmp_path: Path
+) -> None:
+    open_as(page, sandbox, "U0DEV", sandbox.slack.dm_channel_id("U0DEV"))
+    page.fill("#composer", "/goal")
+    page.press("#composer", "Enter")
+    page.locator(".modal").wait_for()
+    page.fill("[data-block-id=title] input", "Halve the on-call pages")
+    page.fill(".sk-external[data-block-id=parent] .sk-external-query", "p95")  # block_suggestion
+    parent = page.locator(".sk-external[data-block-id=parent] select option", has_text="Cut p95 page load")
+    parent.wait_for(state="attached")
+    page.select_option(".sk-external[data-block-id=parent] select", label=parent.inner_text())
+    page.fill("[data-block-id=unit] input", "pages a week")
+    page.fill("[data-block-id=baseline] input", "12")
+    page.fill("[data-block-id=target] input", "6")
+    page.fill("[data-block-id=due_date] input[type=date]", "2027-03-31")
+    page.screenshot(path=tmp_path / "goal-form.png")
+    page.click(".modal-submit")
+    page.locator(".modal").wait_for(state="detached")
+    with sandbox.session_factory() as session:
+        goal = session.scalars(select(Goal).where(Goal.title == "Halve the on-call pages")).one()
+        parent_goal = session.get(Goal, goal.parent_id)
+        assert goal.status is GoalStatus.PROPOSED and goal.due_date.isoformat() == "2027-03-31"
+        assert parent_goal is not None and parent_goal.title == "Cut p95 page load to 800 ms"
+    # Omar is asked to approve it in his DM at once.
+    open_as(page, sandbox, "U0OMAR", sandbox.slack.dm_channel_id("U0OMAR"))
+    page.locator(".message", has_text="Halve the on-call pages").wait_for()
+
+
+def test_someone_joining_the_workspace_is_welcomed(sandbox: Sandbox, page: Page, tmp_path: Path) -> None:
+    open_as(page, sandbox, "U0GRACE", "C0GENERAL")
+    page.click("#join-button")
+    page.locator("#as-picker option[value=U0IRIS]").wait_for(state="attached")
+    page.goto(f"{sandbox.url}?as=U0IRIS&in={sandbox.slack.dm_channel_id('U0IRIS')}")
+    welcome = page.locator(".message", has_text="Welcome, Iris Novak")
+    for _ in range(8):  # the welcome waits for her working hours
+        if welcome.count():
+            break
+        page.click(JUMP)
+        page.wait_for_timeout(300)
+    assert welcome.count() == 1, page.inner_text("#main-content")
+    page.screenshot(path=tmp_path / "team-join-welcome.png")

@@ -108,7 +108,7 @@
       const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
       const messages = document.getElementById("messages");
       const atBottom = !messages || messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
-      ["sidebar", "main-content", "api-panel", "clock-now"].forEach((id) => swap(fresh, id));
+      ["sidebar", "main-content", "api-panel", "clock-now", "as-picker"].forEach((id) => swap(fresh, id));
       const oldModal = document.querySelector("#modal-root .modal");
       const newModal = fresh.querySelector("#modal-root .modal");
       // A modal the person is typing in stays as it is unless the app changed it.
@@ -144,6 +144,7 @@
     if (!target) return;
     if (target.matches("button[data-dispatch]")) { dispatch(target); return; }
     if (target.matches("[data-clock]")) { act({ kind: "clock", step: target.dataset.clock }); return; }
+    if (target.id === "join-button") { act({ kind: "join" }); return; }
     if (target.matches("[data-modal-close]")) {
       const modal = target.closest(".modal");
       act({ kind: "close", view_id: modal.dataset.viewId, state: collectState(modal) });
