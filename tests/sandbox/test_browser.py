@@ -174,3 +174,24 @@ def test_someone_joining_the_workspace_is_welcomed(sandbox: Sandbox, page: Page,
         page.wait_for_timeout(300)
     assert welcome.count() == 1, page.inner_text("#main-content")
     page.screenshot(path=tmp_path / "team-join-welcome.png")
+
+
+def test_an_edit_pushed_over_the_goal_updates_the_modal_beneath(
+    sandbox: Sandbox, page: Page, tmp_path: Path
+) -> None:
+    open_as(page, sandbox, "U0OMAR", "home")
+    page.locator("#home button[data-action-id=goal_view]").first.click()  # his team's goal
+    modal = page.locator(".modal")
+    modal.locator("button", has_text="Edit").wait_for()
+    assert "Cut p95 page load to 800 ms" in modal.inner_text()
+    modal.locator("button", has_text="Edit").click()  # views.push
+    modal.locator(".sk-input-block[data-block-id=title]").wait_for()
+    assert len(sandbox.slack.modal_stack("U0OMAR")) == 2
+    page.fill("[data-block-id=title] input", "Renamed from the sandbox")
+    page.screenshot(path=tmp_path / "edit-pushed.png")
+    page.click(".modal-submit")
+    # The pushed form closes and the goal's modal beneath shows the new title (views.update).
+    modal.locator(".sk-section", has_text="Renamed from the sandbox").wait_for()
+    assert len(sandbox.slack.modal_stack("U0OMAR")) == 1
+    assert "Cut p95 page load" not in modal.inner_text()
+    page.screenshot(path=tmp_path / "goal-updated.png")

@@ -259,10 +259,14 @@ class FakeWorkspace:
         full = self.full_view(view, self.next_id("V"))
         user_id = self.stacks.user_of(str(args.get("trigger_id") or args.get("interactivity_pointer")))
         if user_id is not None:
+            beneath = self.stacks.top(user_id)
             if method == "views.open":
                 self.stacks.open(user_id, full["id"])
             elif not self.stacks.push(user_id, full["id"]):
                 return error("push_limit_reached")
+            elif beneath is not None:  # as Slack says where a pushed view sits
+                full["previous_view_id"] = beneath
+                full["root_view_id"] = self.stacks.stacks[user_id][0]
         return ok(view=full)
 
     def views_update(self, args: dict[str, Any]) -> Answer:

@@ -230,12 +230,14 @@ class FakeSlack:
     def show_modal(self, user_id: str, view: dict[str, Any], *, push: bool) -> dict[str, Any]:
         """A view_submission's `response_action` update or push: the app's view, on the stack."""
         with self._lock:
-            full = self.workspace.full_view(view, self.workspace.next_id("V"))
             stacks = self.workspace.stacks
-            if push:
-                stacks.push(user_id, full["id"])
-            else:
+            beneath = stacks.top(user_id)
+            full = self.workspace.full_view(view, self.workspace.next_id("V"))
+            if not push:
                 stacks.replace_top(user_id, full["id"])
+            elif stacks.push(user_id, full["id"]) and beneath is not None:  # a fourth view is refused
+                full["previous_view_id"] = beneath
+                full["root_view_id"] = stacks.stacks[user_id][0]
             self._page_changes += 1
             return full
 
