@@ -14,7 +14,8 @@ DESCRIPTION = """\
 perfbot runs performance management inside Slack: praise, goals, check-ins,
 and reminders and nudges in each person's working hours. Configuration comes
 from the environment (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN,
-DATABASE_URL, SLACK_API_URL, LOG_LEVEL, LISTENER_THREADS); see the README."""
+DATABASE_URL, SLACK_API_URL, LOG_LEVEL, LISTENER_THREADS); see the README.
+To try it without a Slack workspace: perfbot sandbox."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -34,6 +34,7 @@ CSP = (
 )
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 MAX_ACTION_BYTES = 1_000_000
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost"})
 
 
 def _respond(start_response: StartResponse, status: str, body: bytes, content_type: str) -> list[bytes]:
@@ -53,6 +54,18 @@ def _respond(start_response: StartResponse, status: str, body: bytes, content_ty
 
 def _json(start_response: StartResponse, status: str, value: Any) -> list[bytes]:
     return _respond(start_response, status, json.dumps(value).encode(), "application/json")
+
+
+def same_origin(environ: WSGIEnvironment) -> bool:
+    """A request from the page itself: JSON (another site's plain form or no-cors fetch cannot send
+    it without asking first), from this origin, to a loopback host name (no DNS rebinding)."""
+    if environ.get("CONTENT_TYPE", "").split(";")[0].strip() != "application/json":
+        return False
+    host = environ.get("HTTP_HOST", "")
+    if host.rsplit(":", 1)[0] not in LOOPBACK_NAMES:
+        return False
+    origin = environ.get("HTTP_ORIGIN")
+    return origin is None or origin == f"http://{host}"
 
 
 class SandboxPage:
@@ -97,6 +110,8 @@ class SandboxPage:
         return _respond(start_response, "200 OK", html.encode(), "text/html; charset=utf-8")
 
     def act(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
+        if not same_origin(environ):
+            return _json(start_response, "403 Forbidden", {"error": "only the sandbox page may act"})
         length = int(environ.get("CONTENT_LENGTH") or 0)
         if length > MAX_ACTION_BYTES:
             return _json(start_response, "413 Payload Too Large", {"error": "too large"})

@@ -195,3 +195,25 @@ def test_an_edit_pushed_over_the_goal_updates_the_modal_beneath(
     assert len(sandbox.slack.modal_stack("U0OMAR")) == 1
     assert "Cut p95 page load" not in modal.inner_text()
     page.screenshot(path=tmp_path / "goal-updated.png")
+
+
+def test_shortcuts_open_the_praise_form_from_the_menu_and_from_a_message(
+    sandbox: Sandbox, page: Page, tmp_path: Path
+) -> None:
+    open_as(page, sandbox, "U0GITA", "C0SALES")
+    page.fill("#composer", "Closed the Acme renewal, thanks to Hugo's prep")
+    page.press("#composer", "Enter")
+    mine = page.locator(".message", has_text="Closed the Acme renewal")
+    mine.wait_for()
+    open_as(page, sandbox, "U0SOFIA", "C0SALES")
+    page.select_option(".message:has-text('Closed the Acme renewal') .msg-shortcuts", "praise_message")
+    modal = page.locator(".modal")
+    modal.wait_for()
+    assert "Closed the Acme renewal" in modal.inner_text()  # the message shortcut quotes it
+    page.screenshot(path=tmp_path / "message-shortcut.png")
+    modal.locator("[data-modal-close]").first.click()
+    modal.wait_for(state="detached")
+    page.click("#shortcuts-button")
+    page.locator("#shortcuts-menu li", has_text="Give praise").click()
+    modal.wait_for()
+    assert "Give praise" in modal.inner_text()
