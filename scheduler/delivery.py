@@ -36,7 +36,8 @@ from models.messaging import (
     release,
 )
 from models.people import Person
-from models.workspace import Workspace, next_working_time, zone
+from models.workspace import Workspace, next_working_time
+from models.zones import zone
 from scheduler.jobs import renderers as all_renderers
 from scheduler.jobs import sent_hooks as all_sent_hooks
 from scheduler.jobs.base import OnSent, OutboxRow, RenderContext, Renderer, Skip

@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from urllib.request import ProxyHandler, build_opener
 
+import pytest
+
 ADDRESS = re.compile(r"running at (http://127\.0\.0\.1:(\d+)/)")
 START_TIMEOUT = 60.0
 
@@ -56,7 +58,13 @@ def test_perfbot_sandbox_starts_serves_the_page_and_stops_cleanly(tmp_path: Path
     else:
         raise AssertionError("a process of the sandbox's group is still running")
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", port))  # the port is free again
+        # Nothing listens any more: a new server may take the port (connections the sandbox closed
+        # linger in TIME_WAIT, which SO_REUSEADDR, as every server sets it, lets through).
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(("127.0.0.1", port))
+        probe.listen()
+    with socket.socket() as client, pytest.raises(ConnectionRefusedError):
+        client.connect(("127.0.0.1", port))
 
 
 def _wait_for_address(process: subprocess.Popen[str]) -> tuple[str, int]:
