@@ -143,7 +143,7 @@ class PageActions:
 
     def join(self, user: str, action: Mapping[str, Any]) -> Result:
         """Someone new joins the workspace: Slack tells the app with team_join."""
-        taken = {u.name for u in self.slack.workspace.users.values()}
+        taken = {u.name for u in self.slack.users()}
         newcomer = next((n for n in NEWCOMERS if n[1] not in taken), None)
         if newcomer is None:
             raise ActionError("every newcomer of the demo has joined already")

@@ -98,7 +98,7 @@ class SandboxPage:
     def page(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
         query = {k: v[-1] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
         people = sorted(
-            (u for u in self.slack.workspace.users.values() if not u.is_bot and not u.deleted),
+            (u for u in self.slack.users() if not u.is_bot and not u.deleted),
             key=lambda u: u.name,
         )
         viewer = self.slack.user(query.get("as", "")) or (people[0] if people else None)

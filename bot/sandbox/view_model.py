@@ -51,12 +51,12 @@ class PageModel:
         self.slack, self.viewer, self.where, self.now = slack, viewer, where, now
         self.t = translator(viewer.locale)
         self.words = page_words(self.t)
-        people = [u for u in slack.workspace.users.values() if not u.is_bot and not u.deleted]
+        people = [u for u in slack.users() if not u.is_bot and not u.deleted]
         self.people = sorted(people, key=lambda u: u.name)
-        self.channels = sorted(slack.workspace.channels.values(), key=lambda c: c.name)
+        self.channels = sorted(slack.channels(), key=lambda c: c.name)
         self.dm = slack.dm_channel_id(viewer.id)
         self.directory = Directory(
-            users={u.id: u.name for u in slack.workspace.users.values()},
+            users={u.id: u.name for u in slack.users()},
             channels={c.id: c.name for c in self.channels},
             tz=viewer.tz,
         )
@@ -105,8 +105,7 @@ class PageModel:
         shown = []
         for message in self.slack.messages(self.where, self.viewer.id):
             replies = [
-                self._shown(reply, surface, [])
-                for reply in self.slack.workspace.conversations.thread(self.where, message.ts)
+                self._shown(reply, surface, []) for reply in self.slack.replies(self.where, message.ts)
             ]
             shown.append(self._shown(message, surface, replies))
         return shown

@@ -182,6 +182,18 @@ class FakeSlack:
         with self._lock:
             return list(self.workspace.conversations.visible_to(channel_id, user_id))
 
+    def users(self) -> list[FakeUser]:
+        with self._lock:
+            return list(self.workspace.users.values())
+
+    def channels(self) -> list[FakeChannel]:
+        with self._lock:
+            return list(self.workspace.channels.values())
+
+    def replies(self, channel_id: str, ts: str) -> list[StoredMessage]:
+        with self._lock:
+            return self.workspace.conversations.thread(channel_id, ts)
+
     def message(self, channel_id: str, ts: str) -> StoredMessage | None:
         with self._lock:
             return self.workspace.conversations.find(channel_id, ts)
