@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,14 @@ def run(args: argparse.Namespace) -> int:
     configure_logging("INFO")
     # The clock's every-two-seconds delivery tick would drown what the sandbox has to say.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    return run_sandbox(
-        Path("sandbox.db"), args.port, reset=args.reset, announce=lambda line: print(line, flush=True)
-    )
+    try:
+        return run_sandbox(
+            Path("sandbox.db"), args.port, reset=args.reset, announce=lambda line: print(line, flush=True)
+        )
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print(
+            f"perfbot: port {args.port} on 127.0.0.1 is in use; choose another with --port", file=sys.stderr
+        )
+        return 2

@@ -95,6 +95,7 @@ class Sandbox:
 
 
 def start_sandbox(database: Path, port: int, *, reset: bool = False) -> Sandbox:
+    server = _ThreadingWSGIServer((HOST, port), _QuietHandler)  # first: a port in use stops us here
     if reset:
         reset_database(database)
     clock = ShiftableClock()
@@ -111,7 +112,6 @@ def start_sandbox(database: Path, port: int, *, reset: bool = False) -> Sandbox:
     delivery = Delivery(runtime.session_factory, sender)
     clock_runner = Clock(runtime.engine, runtime.session_factory, delivery, now=clock)
 
-    server = _ThreadingWSGIServer((HOST, port), _QuietHandler)
     url = f"http://{HOST}:{server.server_port}/"
     slack.workspace.permalink_base = url
     requests = SlackRequests(url + "slack/events", settings.secret("slack_signing_secret"), slack)

@@ -82,3 +82,20 @@ def _wait_for_address(process: subprocess.Popen[str]) -> tuple[str, int]:
         if found:
             return found.group(1), int(found.group(2))
     raise AssertionError(f"no address printed within {START_TIMEOUT}s: {seen}")
+
+
+def test_a_port_in_use_is_named_before_anything_starts(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "sandbox", "--port", str(port)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert f"port {port} on 127.0.0.1 is in use; choose another with --port" in done.stderr
+    assert not (tmp_path / "sandbox.db").exists()
