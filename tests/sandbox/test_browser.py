@@ -15,6 +15,7 @@ from sqlalchemy import select
 from bot.sandbox.run import Sandbox, start_sandbox
 from models.goals import Goal, GoalStatus
 from models.praise import Praise
+from models.workspace import Workspace
 from tests.sandbox.browser import browser, page
 
 if TYPE_CHECKING:
@@ -217,3 +218,29 @@ def test_shortcuts_open_the_praise_form_from_the_menu_and_from_a_message(
     page.locator("#shortcuts-menu li", has_text="Give praise").click()
     modal.wait_for()
     assert "Give praise" in modal.inner_text()
+
+
+def test_hr_changes_settings_with_a_channel_select_time_pickers_and_numbers(
+    sandbox: Sandbox, page: Page, tmp_path: Path
+) -> None:
+    open_as(page, sandbox, "U0GRACE", "C0GENERAL")
+    page.fill("#composer", "/perf settings")
+    page.press("#composer", "Enter")
+    modal = page.locator(".modal")
+    modal.wait_for()
+    assert page.input_value(".sk-input-block[data-block-id=channel] select") == "C0KUDOS"
+    page.select_option(".sk-input-block[data-block-id=channel] select", "C0GENERAL")
+    page.fill("[data-block-id=work_day_start] input[type=time]", "08:30")
+    page.fill("[data-block-id=nudge_after_days] input[type=number]", "0")
+    page.click(".modal-submit")
+    error = modal.locator(".sk-input-block[data-block-id=nudge_after_days] .sk-error")
+    error.wait_for()
+    page.screenshot(path=tmp_path / "settings-error.png")
+    page.fill("[data-block-id=nudge_after_days] input[type=number]", "5")
+    page.click(".modal-submit")
+    modal.wait_for(state="detached")
+    with sandbox.session_factory() as session:
+        workspace = session.scalars(select(Workspace)).one()
+        assert workspace.recognition_channel_id == "C0GENERAL"
+        assert workspace.work_day_start is not None and workspace.work_day_start.isoformat() == "08:30:00"
+        assert workspace.nudge_after_days == 5

@@ -112,7 +112,12 @@
       const oldModal = document.querySelector("#modal-root .modal");
       const newModal = fresh.querySelector("#modal-root .modal");
       // A modal the person is typing in stays as it is unless the app changed it.
-      if (!oldModal || !newModal || oldModal.dataset.key !== newModal.dataset.key) swap(fresh, "modal-root");
+      if (!oldModal || !newModal || oldModal.dataset.key !== newModal.dataset.key) {
+        swap(fresh, "modal-root");
+        // As Slack does, bring the first field the app found wrong into view.
+        const firstError = document.querySelector("#modal-root .sk-error");
+        if (firstError) firstError.scrollIntoView({ block: "center" });
+      }
       changes = fresh.body.dataset.changes;
       const newMessages = document.getElementById("messages");
       if (newMessages && atBottom) newMessages.scrollTop = newMessages.scrollHeight;
@@ -239,12 +244,14 @@
       const empty = entry.selected ? entry.selected.length === 0 : !String(entry.value || "").trim();
       block.querySelectorAll(".sk-error.sk-required").forEach((e) => e.remove());
       if (empty) {
+        const first = filled;
         filled = false;
         const error = document.createElement("div");
         error.className = "sk-error sk-required";
         error.setAttribute("role", "alert");
         error.textContent = body.dataset.required;
         block.appendChild(error);
+        if (first) error.scrollIntoView({ block: "center" });
       }
     });
     return filled;
