@@ -1,6 +1,15 @@
 """Appeals: contesting a released rating, handled by HR outside the reporting line, on a working-day clock."""
 
 from models.appeals.assignment import next_assignee
+from models.appeals.clock import (
+    DEFAULT_DECISION_DAYS,
+    REMIND_BEFORE,
+    Nudge,
+    decision_deadline,
+    nudges_due,
+    paused_working_days,
+    pauses,
+)
 from models.appeals.machine import (
     MIN_REASON_LENGTH,
     Appeal,
@@ -41,10 +50,12 @@ from models.appeals.states import (
 
 __all__ = [
     "CONFLICTED",
+    "DEFAULT_DECISION_DAYS",
     "MIN_REASON_LENGTH",
     "OPEN_STATES",
     "OUTCOME_LABELS",
     "PERMISSIONS",
+    "REMIND_BEFORE",
     "STATE_LABELS",
     "SYSTEM_ACTOR",
     "TRANSITIONS",
@@ -54,6 +65,7 @@ __all__ = [
     "AppealState",
     "AuditRecord",
     "Decision",
+    "Nudge",
     "Outcome",
     "Parties",
     "Relation",
@@ -65,10 +77,14 @@ __all__ = [
     "assign",
     "assignable",
     "decide",
+    "decision_deadline",
     "file_appeal",
     "filing_refusal",
     "may",
     "next_assignee",
+    "nudges_due",
+    "paused_working_days",
+    "pauses",
     "relations_of",
     "reopen",
     "withdraw",
