@@ -92,6 +92,11 @@ class ScoreInputs:
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> ScoreInputs:
+        """The stored inputs, for a recomputation; a record of another formula version is refused."""
+        if record.get("formula_version") != FORMULA_VERSION:
+            raise ValueError(
+                f"score inputs of formula version {record.get('formula_version')!r} are not readable"
+            )
         mapping = record["mapping"]
         return score_inputs(
             levels=record["levels"],

@@ -271,6 +271,14 @@ def test_inputs_survive_being_stored(given_inputs: ScoreInputs) -> None:
     assert compute_score(ScoreInputs.from_record(given_inputs.to_record())) == compute_score(given_inputs)
 
 
+def test_a_record_of_another_formula_version_is_refused() -> None:
+    record = score_inputs(
+        criteria={"a": 3}, goal_achievement=50, goal_weight=50, criteria_weight=50
+    ).to_record()
+    with pytest.raises(ValueError, match="formula version 2"):
+        ScoreInputs.from_record({**record, "formula_version": 2})
+
+
 # --- appeal and calibration changes ---------------------------------------------------------------
 
 
