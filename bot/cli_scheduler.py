@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import time
@@ -86,14 +87,18 @@ def run_scheduler(args: argparse.Namespace) -> int:
     from models.base import utcnow
     from scheduler.clock import Clock, run_once
     from scheduler.delivery import Delivery
+    from scheduler.jobs.people.directory import DirectoryRefresh
     from scheduler.locks import ClockAlreadyRunning
     from scheduler.slack_sender import SlackSender
 
     settings = load_settings(required=("slack_bot_token",))
     runtime = build_runtime(settings, migrate_sqlite=True)
-    sender = SlackSender(scheduler_client(settings))
+    client = scheduler_client(settings)
+    sender = SlackSender(client)
     delivery = Delivery(runtime.session_factory, sender, elapsed=time.monotonic)
-    clock = Clock(runtime.engine, runtime.session_factory, delivery)
+    # One bot token today: every workspace is read with it (a client per installation later).
+    directory = DirectoryRefresh(runtime.session_factory, lambda _workspace: client)
+    clock = Clock(runtime.engine, runtime.session_factory, delivery, directory=directory)
     signal.signal(signal.SIGTERM, clock.stop)
     signal.signal(signal.SIGINT, clock.stop)
     if args.once:
@@ -177,6 +182,11 @@ def run_outbox_retry(args: argparse.Namespace) -> int:
     return retry_message(runtime.session_factory, args.id)
 
 
+def shell_locales() -> tuple[str | None, ...]:
+    """The operator's language as the shell sets it, most specific first (LC_ALL, LC_MESSAGES, LANG)."""
+    return tuple(os.environ.get(name) for name in ("LC_ALL", "LC_MESSAGES", "LANG"))
+
+
 def retry_message(session_factory: SessionFactory, message_id: int) -> int:
     from models.base import utcnow
     from models.db import unit_of_work
@@ -188,7 +198,7 @@ def retry_message(session_factory: SessionFactory, message_id: int) -> int:
         with unit_of_work(session_factory) as session:
             kind = retry(session, message_id, utcnow()).kind
     except DomainError as error:
-        print(f"perfbot: {error.render(translator(None))}", file=sys.stderr)
+        print(f"perfbot: {error.render(translator(*shell_locales()))}", file=sys.stderr)
         return 1
     print(f"outbox message {message_id} ({kind}) is queued again; the scheduler will send it when due")
     return 0

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from handlers.kit.acks import ACKS, AckGate
 from models.base import utcnow
 from models.db import SessionFactory
 
@@ -32,9 +33,12 @@ class Deps:
     after_ack: Executor = field(default_factory=_default_after_ack)
     # Publishes a person's App Home again after a change (`handlers.register` wires it).
     publish_home: Callable[[Any, Deps, Any], None] = _no_home
+    # Requests of this process still waiting for their ack go first (see handlers.kit.acks).
+    acks: AckGate = ACKS
 
     def run_after_ack(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Future[Any]:
         def logged() -> Any:
+            self.acks.wait_for_acks()
             try:
                 return work(*args, **kwargs)
             except Exception:

@@ -261,3 +261,22 @@ def test_signed_requests_verify_with_slacks_verifier() -> None:
         for body, headers in received
     ]
     assert valid == [True, True, False]
+
+
+def test_users_list_pages_with_a_cursor_and_gives_locales_only_when_asked() -> None:
+    with FakeSlack() as fake:
+        for i in range(5):
+            fake.add_user(f"U{i}", f"Person {i}", tz="Asia/Tokyo", locale="ja-JP", deleted=i == 4)
+        client = WebClient(token="xoxb-test", base_url=fake.url, retry_handlers=[])
+        first = client.users_list(limit=4, include_locale=True)
+        second = client.users_list(limit=4, cursor=first["response_metadata"]["next_cursor"])
+        fake.rate_limit("users.list", retry_after=7)
+        with pytest.raises(SlackApiError) as limited:
+            client.users_list(limit=4)
+
+    ids = [user["id"] for user in first["members"] + second["members"]]
+    assert ids == ["U0BOT", "U0", "U1", "U2", "U3", "U4"]  # the app's own bot user and everyone, deleted too
+    assert first["members"][1]["locale"] == "ja-JP" and "locale" not in second["members"][0]
+    assert second["response_metadata"]["next_cursor"] == ""
+    assert limited.value.response.status_code == 429
+    assert limited.value.response.headers["Retry-After"] == "7"

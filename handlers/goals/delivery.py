@@ -19,7 +19,7 @@ from slack_sdk.models.views import View
 
 from handlers.goals.format import local_today
 from handlers.goals.notice_views import Rendered, notice_message
-from handlers.kit.slack_errors import slack_error
+from handlers.kit.slack_errors import slack_error, slack_error_words
 from models.errors import Problem
 from models.goals.service import GoalNotice
 from models.i18n import Translator, translator
@@ -89,10 +89,10 @@ def send_direct(client: WebClient, messages: Sequence[Outgoing], t: Translator) 
             )
             failures.append(
                 t(
-                    "I could not send {name} a direct message ({error}); it is saved, so they will "
-                    "see it in perfbot.",
+                    "I could not send {name} a DM: {reason}. It is saved with the goal; you may "
+                    "want to tell them yourself.",
                     name=outgoing.mention,
-                    error=slack_error(error),
+                    reason=slack_error_words(t, error),
                 )
             )
     return failures

@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from handlers.deps import Deps
-from handlers.kit.slack_errors import slack_error
+from handlers.kit.slack_errors import slack_error, slack_error_words
 from handlers.praise.views import confirmation_text, praise_dm, praise_post
 from models.db import unit_of_work
 from models.i18n import Translator, translator
@@ -109,14 +109,18 @@ def deliver_praise(
                 outcome.dms_later[person.id] = retry
                 outcome.follow.append(
                     t(
-                        "My DM to {name} will follow shortly ({error}).",
+                        "My DM to {name} will follow shortly: {reason}.",
                         name=person.mention,
-                        error=retry.reason,
+                        reason=slack_error_words(t, retry.reason),
                     )
                 )
                 continue
             outcome.failures.append(
-                t("I could not send {name} a DM ({error}).", name=person.mention, error=slack_error(error))
+                t(
+                    "I could not send {name} a DM: {reason}.",
+                    name=person.mention,
+                    reason=slack_error_words(t, error),
+                )
             )
     _record(deps, praise, channel_id, outcome)
     reply(_confirmation(t, praise, outcome))
@@ -189,23 +193,27 @@ def _post(
             outcome.post_later = retry
             outcome.follow.append(
                 t(
-                    "The post in <#{channel}> will follow shortly ({error}).",
+                    "The post in <#{channel}> will follow shortly: {reason}.",
                     channel=channel_id,
-                    error=retry.reason,
+                    reason=slack_error_words(t, retry.reason),
                 )
             )
             return
         if code in ("not_in_channel", "channel_not_found", "method_not_supported_for_channel_type"):
             outcome.failures.append(
                 t(
-                    "I could not post in <#{channel}> ({error}): invite me there with `/invite @perfbot`.",
+                    "I could not post in <#{channel}>: perfbot is not a member of it. "
+                    "Invite it with `/invite @perfbot` in that channel.",
                     channel=channel_id,
-                    error=code,
                 )
             )
         else:
             outcome.failures.append(
-                t("I could not post in <#{channel}> ({error}).", channel=channel_id, error=code)
+                t(
+                    "I could not post in <#{channel}>: {reason}.",
+                    channel=channel_id,
+                    reason=slack_error_words(t, code),
+                )
             )
         return
     outcome.channel_id = str(response.get("channel") or channel_id)

@@ -17,15 +17,23 @@ from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.directory import resolve_people
 from handlers.kit.commands import asks_for_help
+from handlers.kit.text import escape_mrkdwn
 from handlers.praise.delivery import deliver_praise
 from handlers.praise.ids import Action, Block, Callback
 from handlers.praise.parse import parse_praise_text
-from handlers.praise.views import PraiseModalState, praise_modal, praise_usage
+from handlers.praise.views import PraiseModalState, praise_modal, praise_usage, unknown_tags_note
 from models.db import unit_of_work
 from models.errors import DomainError, Problem
 from models.i18n import N_
 from models.praise.entities import Praise
-from models.praise.service import MAX_QUOTE, MAX_RECIPIENTS, PraiseRequest, give_praise, too_many_recipients
+from models.praise.service import (
+    MAX_QUOTE,
+    MAX_RECIPIENTS,
+    PraiseRequest,
+    give_praise,
+    too_many_recipients,
+    unknown_values,
+)
 
 
 def register(app: App, deps: Deps) -> None:
@@ -45,8 +53,9 @@ def register(app: App, deps: Deps) -> None:
             if wants_help:
                 usage = praise_usage(actor.t)
             else:
-                praise = _give_from_text(session, client, actor, text, deps=deps)
+                praise, unknown = _give_from_text(session, client, actor, text, deps=deps)
                 workspace = actor.workspace
+                tag_note = unknown_tags_note(actor.t, unknown, workspace.company_values)
                 channel_id = actor.workspace.recognition_channel_id or command.get("channel_id")
         if wants_help:
             ack(response_type="ephemeral", text=usage)
@@ -54,7 +63,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
 
         def reply(message: str) -> None:
-            respond(text=message, response_type="ephemeral")
+            respond(text=f"{message}\n{tag_note}" if tag_note else message, response_type="ephemeral")
 
         deps.run_after_ack(deliver_praise, client, deps, workspace, praise, channel_id, reply=reply)
 
@@ -101,7 +110,8 @@ def register(app: App, deps: Deps) -> None:
         values = view["state"]["values"]
         state = PraiseModalState.load(view.get("private_metadata"))
         recipients = _state(values, Block.RECIPIENTS, Action.RECIPIENTS).get("selected_users") or []
-        message = _state(values, Block.MESSAGE, Action.MESSAGE).get("value") or ""
+        # Stored as Slack writes a command's text, so praise from either way in reads the same.
+        message = escape_mrkdwn(_state(values, Block.MESSAGE, Action.MESSAGE).get("value") or "")
         tags = [o["value"] for o in _state(values, Block.VALUES, Action.VALUES).get("selected_options") or []]
         chosen_channel = _state(values, Block.CHANNEL, Action.CHANNEL).get("selected_conversation")
         with unit_of_work(deps.session_factory) as session:
@@ -126,7 +136,10 @@ def register(app: App, deps: Deps) -> None:
         deps.run_after_ack(deliver_praise, client, deps, workspace, praise, channel_id, reply=reply)
 
 
-def _give_from_text(session: Session, client: WebClient, actor: Actor, text: str, *, deps: Deps) -> Praise:
+def _give_from_text(
+    session: Session, client: WebClient, actor: Actor, text: str, *, deps: Deps
+) -> tuple[Praise, list[str]]:
+    """The praise given, and the #tags in the text that are none of the workspace's values."""
     parsed = parse_praise_text(text)
     # A #tag that is also a channel name arrives as a channel mention; it still names a value.
     channel_names = {name.lower() for name in parsed.channel_names}
@@ -140,12 +153,13 @@ def _give_from_text(session: Session, client: WebClient, actor: Actor, text: str
         for name in parsed.unresolved
     ]
     try:
-        return _give(
+        praise = _give(
             session, client, actor, parsed.user_ids, parsed.message, tags, refused, quote=None, deps=deps
         )
     except DomainError as error:
         # On the command line the fix is in the text, so show how it is written.
         raise DomainError.of([*error.problems, Problem(praise_usage(actor.t))]) from None
+    return praise, unknown_values(actor.workspace, tags)
 
 
 def _state(values: dict[str, Any], block: str, action: str) -> dict[str, Any]:

@@ -20,7 +20,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from handlers.kit import words
 from handlers.kit.message import MAX_MESSAGE_BLOCKS, MAX_SECTION, SlackMessage
+from handlers.kit.text import show_user_text
 from handlers.praise import Action
 from models.i18n import Translator
 
@@ -58,20 +60,24 @@ def praise_nudge(
     days: int,
     signal: str | None = None,
 ) -> SlackMessage:
-    text = t(
-        "{name} has not been recognised in the last {days} days. A few words about something they did well "
-        "go a long way.",
+    """A manager's nudge to recognise a report: a recent win first when there is one, else the quiet spell."""
+    quiet = t.plural(
+        "{name} has not been recognised in the last {n} day.",
+        "{name} has not been recognised in the last {n} days.",
+        days,
         name=f"<@{report_user_id}>",
-        days=days,
     )
-    blocks: list[Block] = [SectionBlock(block_id="nudge", text=MarkdownTextObject(text=text))]
     if signal:
-        blocks.append(
-            ContextBlock(
-                block_id="signal",
-                elements=[MarkdownTextObject(text=t("Something to mention: {signal}", signal=signal))],
-            )
-        )
+        # Built from a goal title and a name: words people wrote, shown as text.
+        shown = show_user_text(signal, escaped=False, limit=1500)
+        lead = t("{signal}: a good moment to say thanks.", signal=shown)
+        blocks: list[Block] = [
+            SectionBlock(block_id="nudge", text=MarkdownTextObject(text=lead)),
+            ContextBlock(block_id="signal", elements=[MarkdownTextObject(text=quiet)]),
+        ]
+    else:
+        text = t("{quiet} A few words about something they did well go a long way.", quiet=quiet)
+        blocks = [SectionBlock(block_id="nudge", text=MarkdownTextObject(text=text))]
     blocks.append(
         ActionsBlock(
             block_id="nudge_actions",
@@ -86,7 +92,10 @@ def praise_nudge(
         )
     )
     blocks.append(reminder_controls(t, message_id, mutable=True))
-    fallback = t("Time to recognise {name}?", name=report_name or f"<@{report_user_id}>")
+    shown_name = (
+        show_user_text(report_name, escaped=False, limit=200) if report_name else f"<@{report_user_id}>"
+    )
+    fallback = t("Time to recognise {name}?", name=shown_name)
     return SlackMessage(text=fallback, blocks=blocks)
 
 
@@ -117,9 +126,9 @@ def recognition_digest(t: Translator, *, entries: Sequence[DigestEntry], period:
 
 
 def _digest_line(t: Translator, entry: DigestEntry) -> str:
-    givers = ", ".join(f"<@{giver}>" for giver in entry.giver_ids)
+    givers = words.mentions(t, entry.giver_ids)
     if entry.values:
-        values = ", ".join(f"#{value}" for value in entry.values)
+        values = words.tags(t, entry.values)
         return "• " + t(
             "{person} for {values}, from {givers}", person=f"<@{entry.user_id}>", values=values, givers=givers
         )
@@ -142,7 +151,9 @@ def _pack(lines: Sequence[str], limit: int) -> list[str]:
 
 
 def welcome(t: Translator, *, name: str) -> SlackMessage:
-    greeting = t("Welcome, {name}!", name=name) if name else t("Welcome!")
+    greeting = (
+        t("Welcome, {name}!", name=show_user_text(name, escaped=False, limit=200)) if name else t("Welcome!")
+    )
     body = t(
         "I'm perfbot. Recognition, goals and check-ins happen right here in Slack.\n"
         "• Type `/praise @someone what they did #value` to recognise a colleague.\n"
