@@ -1,5 +1,6 @@
 """Review cycles: the cycle and its definition, self-assessments, peer nominations and anonymous peer
-reviews, deadlines and their extensions, and who may do what (see permissions.py)."""
+reviews, deadlines and their extensions, and who may do what (see permissions.py); the final score
+formula and its steps in words (scoring.py, explain.py) for the manager review."""
 
 from models.reviews.aggregate import PeerAggregate, peer_aggregate
 from models.reviews.cycles import (

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.fakeslack.records import Answer
+from bot.sandbox.slack.records import Answer
 
 SHUTDOWN_POLL = 0.02  # how often the serving loop checks for stop(); the default 0.5 s slows every test
 
