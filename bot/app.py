@@ -7,11 +7,13 @@ from concurrent.futures import ThreadPoolExecutor
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.runtime import web_client
+from bot.runtime import delivery_client, web_client
 from bot.settings import Settings
 from handlers import register
 from handlers.deps import Deps
 from models.db import SessionFactory
+from scheduler.request_delivery import RequestDelivery
+from scheduler.slack_sender import SlackSender
 
 
 def build_app(
@@ -33,5 +35,8 @@ def build_app(
         raise_error_for_unhandled_request=False,
     )
     after_ack = ThreadPoolExecutor(max_workers=settings.listener_threads, thread_name_prefix="after-ack")
-    register(app, Deps(session_factory=session_factory, after_ack=after_ack))
+    # The messages a request causes are in the outbox when it acks; this sends them right after.
+    deliver_now = RequestDelivery(session_factory, SlackSender(delivery_client(settings)))
+    deps = Deps(session_factory=session_factory, after_ack=after_ack, deliver_rows=deliver_now.deliver_rows)
+    register(app, deps)
     return app

@@ -9,11 +9,9 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from bot.settings import Settings, load_settings
+from bot.settings import load_settings
 
 if TYPE_CHECKING:
-    from slack_sdk import WebClient
-
     from models.db import SessionFactory
     from models.messaging import OutboxMessage
 
@@ -68,21 +66,8 @@ def add_commands(commands: Any) -> None:
     retry.set_defaults(handler=run_outbox_retry)
 
 
-def scheduler_client(settings: Settings) -> WebClient:
-    """A Web API client without retry handlers: delivery retries itself (with backoff, counted,
-    recorded), and a client that slept on 429 or silently re-posted would break its accounting."""
-    from slack_sdk import WebClient
-
-    return WebClient(
-        token=settings.secret("slack_bot_token"),
-        base_url=settings.slack_api_url,
-        timeout=10,
-        retry_handlers=[],
-    )
-
-
 def run_scheduler(args: argparse.Namespace) -> int:
-    from bot.runtime import build_runtime
+    from bot.runtime import build_runtime, delivery_client
     from models.base import utcnow
     from scheduler.clock import Clock, run_once
     from scheduler.delivery import Delivery
@@ -91,7 +76,7 @@ def run_scheduler(args: argparse.Namespace) -> int:
 
     settings = load_settings(required=("slack_bot_token",))
     runtime = build_runtime(settings, migrate_sqlite=True)
-    sender = SlackSender(scheduler_client(settings))
+    sender = SlackSender(delivery_client(settings))
     delivery = Delivery(runtime.session_factory, sender, elapsed=time.monotonic)
     clock = Clock(runtime.engine, runtime.session_factory, delivery)
     signal.signal(signal.SIGTERM, clock.stop)

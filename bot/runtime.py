@@ -33,6 +33,18 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
+def delivery_client(settings: Settings) -> WebClient:
+    """A Web API client without retry handlers, for delivering the outbox: delivery retries itself
+    (with backoff, counted, recorded), and a client that slept on 429 or silently re-posted would
+    break its accounting."""
+    return WebClient(
+        token=settings.secret("slack_bot_token"),
+        base_url=settings.slack_api_url,
+        timeout=10,
+        retry_handlers=[],
+    )
+
+
 def build_runtime(settings: Settings, *, migrate_sqlite: bool = False) -> Runtime:
     configure_logging(settings.log_level)
     engine = make_engine(settings.database_url)

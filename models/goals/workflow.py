@@ -15,6 +15,7 @@ from models.goals.service import (
     NoticeKind,
     approvers,
     load_goal,
+    notify,
     record_goal_audit,
     weight_warning,
 )
@@ -45,7 +46,7 @@ def propose_goal(
         GoalNotice(NoticeKind.PROPOSAL_TO_APPROVE, approver, goal, actor)
         for approver in approvers(session, workspace, actor)
     ]
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def approve_goal(
@@ -66,7 +67,7 @@ def approve_goal(
     outcome = GoalOutcome(goal, owner, warnings=weight_warning(session, goal, owner))
     if owner is not None:
         outcome.notices.append(GoalNotice(NoticeKind.GOAL_APPROVED, owner, goal, actor, note))
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def request_changes(
@@ -84,7 +85,7 @@ def request_changes(
     outcome = GoalOutcome(goal, owner)
     if owner is not None:
         outcome.notices.append(GoalNotice(NoticeKind.CHANGES_REQUESTED, owner, goal, actor, note))
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def cancel_goal(
@@ -106,7 +107,7 @@ def cancel_goal(
     outcome = GoalOutcome(goal, owner, warnings=weight_warning(session, goal, owner))
     if owner is not None and owner.id != actor.id:
         outcome.notices.append(GoalNotice(NoticeKind.GOAL_CANCELLED, owner, goal, actor, note))
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def comment_on_goal(
@@ -129,7 +130,7 @@ def comment_on_goal(
     outcome.notices += [
         GoalNotice(NoticeKind.COMMENT_ADDED, person, goal, actor, note) for person in recipients
     ]
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def require_decider(actor: Person, goal: Goal, owner: Person | None) -> None:

@@ -26,9 +26,19 @@ from models.messaging.reminders import (
     set_mute_nudges,
     snooze,
 )
+from models.messaging.requests import (
+    REQUEST_LEASE,
+    Delivered,
+    DeliverRows,
+    enqueue_for_request,
+    take_request_rows,
+)
 
 __all__ = [
     "MUTED_REASON",
+    "REQUEST_LEASE",
+    "DeliverRows",
+    "Delivered",
     "MessageKind",
     "NewMessage",
     "OutboxMessage",
@@ -39,6 +49,7 @@ __all__ = [
     "claim_event",
     "defer",
     "enqueue",
+    "enqueue_for_request",
     "enqueue_select",
     "enqueue_welcome",
     "enqueue_welcomes",
@@ -50,5 +61,6 @@ __all__ = [
     "retry",
     "set_mute_nudges",
     "snooze",
+    "take_request_rows",
     "unsent",
 ]

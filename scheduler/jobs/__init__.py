@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scheduler.jobs.base import Job, OnSent, Renderer
+from scheduler.jobs.goals import notices as goal_notices
 from scheduler.jobs.goals import reminders as goal_reminders
 from scheduler.jobs.people import welcome
 from scheduler.jobs.praise import delivery as praise_delivery
@@ -19,6 +20,7 @@ JOBS: tuple[Job, ...] = (
     welcome.JOB,
     goal_reminders.JOB,
     praise_delivery.JOB,
+    goal_notices.JOB,
 )
 
 
@@ -40,3 +42,7 @@ def sent_hooks(jobs: Iterable[Job] = JOBS) -> dict[str, OnSent]:
                 raise ValueError(f"two jobs record kind {kind!r}")
             found[kind] = hook
     return found
+
+
+def linked_kinds(jobs: Iterable[Job] = JOBS) -> frozenset[str]:
+    return frozenset(kind for job in jobs for kind in job.linked)

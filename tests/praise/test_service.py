@@ -30,7 +30,7 @@ def test_praise_is_stored_with_recipients_values_and_an_audit_entry(session: Ses
     workspace, giver, alice, bob = team
     praise = give_praise(
         session, workspace, giver, PraiseRequest([alice, bob], " thanks! ", ["#Ownership"]), now=NOW
-    )
+    ).praise
     session.commit()
     assert [p.slack_user_id for p in praise.recipients] == ["UALICE", "UBOB"]
     assert praise.values == ["ownership"]
