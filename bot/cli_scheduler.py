@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 import time
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.settings import load_settings
@@ -24,6 +25,8 @@ what is due, in each recipient's working hours, within Slack's rate limits.
 
 Only one clock runs at a time. On PostgreSQL a second one waits as a standby and takes
 over if the first stops; on SQLite a second one refuses to start (exit status 1).
+Housekeeping forgets processed event ids after a day and sent messages after
+OUTBOX_RETENTION_DAYS (default 30).
 With --once: run every job once, deliver what is due, print
 "queued N, sent N, deferred N, failed N" and exit (for cron and tests).
 Needs SLACK_BOT_TOKEN."""
@@ -71,6 +74,7 @@ def run_scheduler(args: argparse.Namespace) -> int:
     from models.base import utcnow
     from scheduler.clock import Clock, run_once
     from scheduler.delivery import Delivery
+    from scheduler.jobs import jobs_with
     from scheduler.locks import ClockAlreadyRunning
     from scheduler.slack_sender import SlackSender
 
@@ -78,7 +82,8 @@ def run_scheduler(args: argparse.Namespace) -> int:
     runtime = build_runtime(settings, migrate_sqlite=True)
     sender = SlackSender(delivery_client(settings))
     delivery = Delivery(runtime.session_factory, sender, elapsed=time.monotonic)
-    clock = Clock(runtime.engine, runtime.session_factory, delivery)
+    jobs = jobs_with(outbox_retention=timedelta(days=settings.outbox_retention_days))
+    clock = Clock(runtime.engine, runtime.session_factory, delivery, jobs=jobs)
     signal.signal(signal.SIGTERM, clock.stop)
     signal.signal(signal.SIGINT, clock.stop)
     if args.once:
@@ -94,6 +99,7 @@ def run_scheduler(args: argparse.Namespace) -> int:
                 runtime.session_factory,
                 sender,
                 utcnow(),
+                jobs=jobs,
                 delivery=delivery,
                 clock=utcnow,
                 sleep=clock.stopping.wait,

@@ -1,6 +1,6 @@
 """The outbox every Slack message goes through, reminder controls (snooze, mute), processed event ids."""
 
-from models.messaging.events import ProcessedEvent, claim_event
+from models.messaging.events import ProcessedEvent, claim_event, forget_events_before
 from models.messaging.outbox import (
     MessageKind,
     NewMessage,
@@ -11,6 +11,7 @@ from models.messaging.outbox import (
     defer,
     enqueue,
     enqueue_select,
+    forget_sent_before,
     is_nudge,
     mark_failed,
     mark_sent,
@@ -53,6 +54,8 @@ __all__ = [
     "enqueue_select",
     "enqueue_welcome",
     "enqueue_welcomes",
+    "forget_events_before",
+    "forget_sent_before",
     "is_nudge",
     "mark_failed",
     "mark_sent",

@@ -15,6 +15,7 @@ Messages a request causes (a praise post, a goal's approval request) are written
 operation in the request's own transaction, already leased to the request (`models.messaging.requests`):
 the web process delivers them right after its ack, and should it die first, the lease runs out
 and delivery's `claim_due` takes them like any other row.
+Sent rows are removed after a retention period (`forget_sent_before`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sqlalchemy import (
     Select,
     String,
     UniqueConstraint,
+    delete,
     literal,
     select,
     true,
@@ -164,6 +166,33 @@ def enqueue(session: Session, rows: Iterable[NewMessage], now: datetime) -> int:
     # On the connection (Core), not the ORM session: the ORM's bulk path reports no rowcount.
     result = session.connection().execute(statement.execution_options(preserve_rowcount=True), values)
     return max(result.rowcount, 0)
+
+
+def forget_sent_before(
+    session: Session,
+    cutoff: datetime,
+    *,
+    batch: int = 1000,
+    kinds: Collection[str] | None = None,
+    except_kinds: Collection[str] = (),
+) -> int:
+    """Delete up to `batch` rows sent before `cutoff` (of `kinds`, or of any kind but `except_kinds`),
+    oldest first; how many went.
+
+    A sent row's dedupe key is what keeps a job from queueing its occasion twice: the caller
+    removes a row only once its job can no longer meet that occasion (`Job.requeues_within`)."""
+    due = (OutboxMessage.status == OutboxStatus.SENT) & (OutboxMessage.sent_at < cutoff)
+    if kinds is not None:
+        due = due & OutboxMessage.kind.in_(list(kinds))
+    if except_kinds:
+        due = due & OutboxMessage.kind.not_in(list(except_kinds))
+    oldest = select(OutboxMessage.id).where(due).order_by(OutboxMessage.id).limit(batch)
+    result = session.execute(
+        delete(OutboxMessage)
+        .where(OutboxMessage.id.in_(oldest.scalar_subquery()))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def enqueue_select(session: Session, rows: Select[Any], now: datetime) -> int:

@@ -95,3 +95,7 @@ class Job:
     on_sent: Mapping[str, OnSent] = field(default_factory=dict)
     # Kinds whose permalink delivery looks up once sent, for `RenderContext.links` (optional).
     linked: frozenset[str] = frozenset()
+    # kind -> for how long after a row is queued the sweep may meet the same occasion (and dedupe
+    # key) again; None: for as long as the occasion lasts. Housekeeping keeps a sent row at least
+    # that long (None: for good), so removing it never lets its occasion be queued twice.
+    requeues_within: Mapping[str, timedelta | None] = field(default_factory=dict)
