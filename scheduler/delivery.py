@@ -39,7 +39,8 @@ from models.messaging import (
     take_request_rows,
 )
 from models.people import Person
-from models.workspace import Workspace, next_working_time, zone
+from models.workspace import Workspace, next_working_time
+from models.zones import zone
 from scheduler.jobs import linked_kinds as all_linked_kinds
 from scheduler.jobs import renderers as all_renderers
 from scheduler.jobs import sent_hooks as all_sent_hooks

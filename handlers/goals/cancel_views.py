@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import date
 
 from slack_sdk.models.blocks import Block, InputBlock, MarkdownTextObject, PlainTextInputElement, SectionBlock
@@ -12,36 +10,20 @@ from slack_sdk.models.views import View
 from handlers.goals.format import escape, goal_summary, note
 from handlers.goals.ids import GoalAction, GoalBlock, GoalCallback
 from handlers.kit.blocks import truncate
+from handlers.kit.metadata import ViewState, short
 from models.goals.entities import Goal, GoalStatus
 from models.goals.validation import MAX_TEXT
 from models.i18n import Translator
 from models.people import Person
 
 
-@dataclass(frozen=True)
-class CancelState:
+class CancelState(ViewState):
     """What the cancel modal carries in private_metadata."""
 
-    goal_id: int
-    channel_id: str | None = None  # where to confirm (the list the button sat in), else a DM
-    details_view_id: str | None = None  # the goal's View modal it was pushed onto, refreshed afterwards
-    from_home: bool = False  # republish the Home tab afterwards
-
-    def dump(self) -> str:
-        return json.dumps(
-            {"g": self.goal_id, "c": self.channel_id, "v": self.details_view_id, "h": self.from_home}
-        )
-
-    @classmethod
-    def load(cls, raw: str | None) -> CancelState:
-        data = json.loads(raw) if raw else {}
-        goal_id = data.get("g")
-        return cls(
-            goal_id=goal_id if isinstance(goal_id, int) else 0,
-            channel_id=data.get("c") if isinstance(data.get("c"), str) else None,
-            details_view_id=data.get("v") if isinstance(data.get("v"), str) else None,
-            from_home=bool(data.get("h")),
-        )
+    goal_id: int = short(0, "g")
+    channel_id: str | None = short(None, "c")  # where to confirm (the list), else a DM
+    details_view_id: str | None = short(None, "v")  # the View modal it was pushed onto, refreshed after
+    from_home: bool = short(False, "h")  # republish the Home tab afterwards
 
 
 def cancel_modal(

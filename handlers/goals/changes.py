@@ -26,12 +26,8 @@ from handlers.goals.format import local_today
 from handlers.goals.ids import GoalAction, GoalCallback
 from handlers.goals.notice_views import read_comment
 from models.db import unit_of_work
-from models.errors import DomainError, PermissionDenied
-from models.goals.entities import GoalStatus
-from models.goals.permissions import can_cancel_goal
 from models.goals.service import load_goal
-from models.goals.workflow import cancel_goal
-from models.i18n import N_
+from models.goals.workflow import cancel_goal, require_cancellable
 
 
 def register(app: App, deps: Deps) -> None:
@@ -46,13 +42,13 @@ def register(app: App, deps: Deps) -> None:
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
             goal, owner = load_goal(session, actor.workspace, actor.person, goal_id)
-            if goal.status is GoalStatus.CANCELLED:
-                raise DomainError(N_("This goal is already cancelled."), field="goal")
-            if goal.status is GoalStatus.COMPLETED:
-                raise DomainError(N_("A completed goal cannot be cancelled."), field="goal")
-            if not can_cancel_goal(actor.person, goal, owner):
-                raise PermissionDenied(N_("You cannot cancel this goal."), field="goal")
-            state = CancelState(goal.id, origin.channel_id, origin.details_view_id, origin.from_home)
+            require_cancellable(actor.person, goal, owner)
+            state = CancelState(
+                goal_id=goal.id,
+                channel_id=origin.channel_id,
+                details_view_id=origin.details_view_id,
+                from_home=origin.from_home,
+            )
             today = local_today(deps.clock(), actor.person.tz)
             view = cancel_modal(actor.t, goal, owner, actor.person, today, state)
         ack()

@@ -26,6 +26,7 @@ from handlers.goals.format import HEALTH_ICONS, HEALTH_LABELS, escape, progress_
 from handlers.goals.ids import GoalAction, GoalCallback
 from handlers.goals.list_views import checkin_usage
 from handlers.kit.blocks import truncate
+from handlers.kit.commands import asks_for_help
 from models.db import unit_of_work
 from models.errors import DomainError
 from models.goals.checkins import CheckinInput, CheckinOutcome, check_in
@@ -33,8 +34,6 @@ from models.goals.entities import Goal, GoalStatus
 from models.goals.queries import MAX_OPTIONS, my_goals
 from models.goals.service import load_goal
 from models.i18n import N_, Translator
-
-HELP_WORDS = {"help", "?", "-h", "--help", "帮助"}
 
 
 def register(app: App, deps: Deps) -> None:
@@ -49,7 +48,7 @@ def register(app: App, deps: Deps) -> None:
             return
         with unit_of_work(deps.session_factory) as session:
             t = load_actor(session, client, context).t
-        if text.lower() in HELP_WORDS:
+        if asks_for_help(text):
             ack(response_type="ephemeral", text=checkin_usage(t))
             return
         unknown = t("I do not know `/checkin {text}`.", text=text[:100])

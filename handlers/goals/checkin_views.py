@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +37,7 @@ from handlers.goals.format import (
 )
 from handlers.goals.ids import GoalAction, GoalBlock, GoalCallback
 from handlers.kit.blocks import truncate
+from handlers.kit.metadata import ViewState, short
 from handlers.kit.timefmt import local_datetime
 from models.goals.checkins import GoalHistory
 from models.goals.entities import CommentKind, Goal, GoalCheckin, GoalHealth, GoalKind, GoalStatus
@@ -57,24 +57,17 @@ COMMENT_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class CheckinModalState:
-    goal_id: int | None = None  # preselected from a button
-    channel_id: str | None = None
-    from_home: bool = False
+class CheckinModalState(ViewState):
+    goal_id: int | None = short(None, "g")  # preselected from a button
+    channel_id: str | None = short(None, "c")
+    from_home: bool = short(False, "h")
 
-    def dump(self) -> str:
-        return json.dumps({"g": self.goal_id, "c": self.channel_id, "h": self.from_home})
 
-    @classmethod
-    def load(cls, raw: str | None) -> CheckinModalState:
-        data = json.loads(raw) if raw else {}
-        goal_id = data.get("g")
-        return cls(
-            goal_id=goal_id if isinstance(goal_id, int) else None,
-            channel_id=data.get("c"),
-            from_home=bool(data.get("h")),
-        )
+class DetailsState(ViewState):
+    """The goal's View modal: which goal, and whether it was opened from Home."""
+
+    goal_id: int | None = short(None, "g")
+    from_home: bool = short(False, "h")
 
 
 def _goal_option(goal: Goal) -> Option:
@@ -285,6 +278,6 @@ def details_modal(
         callback_id=GoalCallback.DETAILS_MODAL,
         title=truncate(t("Goal"), 24),
         close=truncate(t("Close"), 24),
-        private_metadata=json.dumps({"g": goal.id, "h": from_home}),
+        private_metadata=DetailsState(goal_id=goal.id, from_home=from_home).dump(),
         blocks=blocks,
     )

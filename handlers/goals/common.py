@@ -4,8 +4,7 @@ opening a modal from anywhere, the goal's View modal, and opening the goal modal
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from handlers.context import Actor, load_actor
 from handlers.deps import Deps
-from handlers.goals.checkin_views import details_modal
+from handlers.goals.checkin_views import DetailsState, details_modal
 from handlers.goals.form import GoalModalState
 from handlers.goals.format import local_today
 from handlers.goals.ids import GoalCallback
@@ -85,14 +84,11 @@ class Origin:
 def origin_of(body: dict[str, Any]) -> Origin:
     view = body.get("view") or {}
     if view.get("type") == "modal" and view.get("callback_id") == GoalCallback.DETAILS_MODAL:
-        try:
-            metadata = json.loads(view.get("private_metadata") or "{}")
-        except ValueError:
-            metadata = {}
+        metadata = DetailsState.load(view.get("private_metadata"))
         view_id = view.get("id")
         return Origin(
             details_view_id=view_id if isinstance(view_id, str) else None,
-            from_home=isinstance(metadata, dict) and bool(metadata.get("h")),
+            from_home=metadata.from_home,
         )
     return Origin(channel_id=message_channel(body), from_home=from_home(body))
 
@@ -162,7 +158,7 @@ def goal_modal_for(
     request = history.change_request
     return goal_modal(
         actor.t,
-        state=replace(state, goal_id=goal.id, level=goal.level),
+        state=state.model_copy(update={"goal_id": goal.id, "level": goal.level}),
         today=today,
         goal=goal,
         owner=owner,

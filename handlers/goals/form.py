@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from handlers.goals.format import escape
 from handlers.goals.ids import GoalAction, GoalBlock
 from handlers.kit.blocks import truncate
+from handlers.kit.metadata import ViewState, short
 from models.goals.entities import Goal, GoalLevel, GoalStatus
 from models.i18n import Translator
 from models.people import Person
@@ -17,33 +17,14 @@ from models.people import Person
 LEVEL_VALUES = frozenset(level.value for level in GoalLevel)
 
 
-@dataclass(frozen=True)
-class GoalModalState:
+class GoalModalState(ViewState):
     """What the goal modal carries in private_metadata."""
 
-    goal_id: int | None = None  # set when editing
-    level: GoalLevel = GoalLevel.INDIVIDUAL  # the level when the modal does not ask for one
-    channel_id: str | None = None  # where to confirm (the command's channel), else a DM
-    from_home: bool = False  # republish the Home tab after saving
-    details_view_id: str | None = None  # the goal's View modal it was pushed onto, refreshed after saving
-
-    def dump(self) -> str:
-        data = {"g": self.goal_id, "l": self.level.value, "c": self.channel_id, "h": self.from_home}
-        if self.details_view_id:
-            data["v"] = self.details_view_id
-        return json.dumps(data)
-
-    @classmethod
-    def load(cls, raw: str | None) -> GoalModalState:
-        data = json.loads(raw) if raw else {}
-        level = str(data.get("l") or "")
-        return cls(
-            goal_id=data.get("g") if isinstance(data.get("g"), int) else None,
-            level=GoalLevel(level) if level in LEVEL_VALUES else GoalLevel.INDIVIDUAL,
-            channel_id=data.get("c"),
-            from_home=bool(data.get("h")),
-            details_view_id=data.get("v") if isinstance(data.get("v"), str) else None,
-        )
+    goal_id: int | None = short(None, "g")  # set when editing
+    level: GoalLevel = short(GoalLevel.INDIVIDUAL, "l")  # the level when the modal does not ask for one
+    channel_id: str | None = short(None, "c")  # where to confirm (the command's channel), else a DM
+    from_home: bool = short(False, "h")  # republish the Home tab after saving
+    details_view_id: str | None = short(None, "v")  # the View modal it was pushed onto, refreshed after
 
 
 @dataclass(frozen=True)

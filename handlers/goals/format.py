@@ -15,7 +15,6 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextB
 
 from handlers.goals.ids import GoalAction
 from handlers.kit.blocks import truncate
-from handlers.kit.timefmt import zone
 from models.goals.entities import (
     Goal,
     GoalHealth,
@@ -29,6 +28,7 @@ from models.goals.progress import display_progress
 from models.goals.validation import number_text
 from models.i18n import N_, Translator
 from models.people import Person
+from models.zones import zone
 
 BAR_CELLS = 10
 SECTION_MAX = 3000

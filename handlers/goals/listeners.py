@@ -1,8 +1,8 @@
 """Goal listeners: `/goal` and its listings, the goal modal, the parent search, the "More" pages.
 
 Every way to set a goal (`/goal`, "New goal" on Home or in a list, "Revise", "Edit") ends in the same modal
-and the same submission, which calls `create_goal` or `update_goal` (then `propose_goal` for a
-revised draft). The goal is committed before the ack; the DMs it causes are sent after it.
+and the same submission, which calls `create_goal` or `revise_goal` (an edit, proposed again
+for a revised draft). The goal is committed before the ack; the DMs it causes are sent after it.
 """
 
 from __future__ import annotations
@@ -35,18 +35,17 @@ from handlers.goals.list_views import goal_usage, my_goals_page, team_page
 from handlers.goals.notice_views import Rendered
 from handlers.goals.tree_views import tree_page
 from handlers.goals.views import parent_options
+from handlers.kit.commands import asks_for_help
 from models.db import unit_of_work
 from models.errors import DomainError
 from models.goals.alignment import PARENT_LEVELS
-from models.goals.entities import GoalStatus
-from models.goals.permissions import can_cancel_goal, can_edit_goal, can_propose_goal
+from models.goals.permissions import can_cancel_goal, can_edit_goal
 from models.goals.queries import goal_tree, my_goals, search_goals, team_goals
-from models.goals.service import GoalOutcome, NoticeKind, create_goal, update_goal
+from models.goals.service import GoalOutcome, NoticeKind, create_goal
 from models.goals.validation import GoalInput
-from models.goals.workflow import propose_goal
+from models.goals.workflow import revise_goal
 from models.i18n import N_
 
-HELP_WORDS = {"help", "?", "-h", "--help", "帮助"}
 LISTINGS = {"list": "list", "mine": "list", "team": "team", "tree": "tree"}
 
 
@@ -68,7 +67,7 @@ def register(app: App, deps: Deps) -> None:
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
             t = actor.t
-            if verb in HELP_WORDS:
+            if asks_for_help(verb):
                 text, blocks = goal_usage(t), None
             elif verb in LISTINGS and len(words) == 1:
                 page = listing_page(session, actor, deps, LISTINGS[verb], 0)
@@ -191,7 +190,7 @@ def _parent_id(raw: str | None) -> int | None:
 def save_goal(
     session: Session, client: WebClient, actor: Actor, state: GoalModalState, form: GoalForm, deps: Deps
 ) -> GoalOutcome:
-    """Create, or update (and propose again, for the owner's revised draft)."""
+    """Create, or revise (an edit; the owner's revised draft is proposed again)."""
     now = deps.clock()
     editing = state.goal_id is not None
     data = GoalInput(
@@ -213,10 +212,4 @@ def save_goal(
     )
     if state.goal_id is None:
         return create_goal(session, actor.workspace, actor.person, data, now=now)
-    outcome = update_goal(session, actor.workspace, actor.person, state.goal_id, data, now=now)
-    if outcome.goal.status is GoalStatus.DRAFT and can_propose_goal(actor.person, outcome.goal):
-        proposed = propose_goal(session, actor.workspace, actor.person, outcome.goal.id, now=now)
-        outcome.notices += proposed.notices
-        outcome.outbox += proposed.outbox
-        outcome.warnings = proposed.warnings
-    return outcome
+    return revise_goal(session, actor.workspace, actor.person, state.goal_id, data, now=now)

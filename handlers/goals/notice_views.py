@@ -3,7 +3,6 @@ comment). Pure functions of the notice and the reader's translator, rendered in 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +28,7 @@ from handlers.goals.format import (
 )
 from handlers.goals.ids import GoalAction, GoalBlock, GoalCallback
 from handlers.kit.blocks import truncate
+from handlers.kit.metadata import ViewState, short
 from models.goals.entities import Goal, GoalHealth
 from models.goals.service import GoalNotice, NoticeKind
 from models.goals.validation import MAX_TEXT
@@ -129,26 +129,12 @@ def settled_proposal(t: Translator, goal: Goal, owner: Person | None, today: dat
     )
 
 
-@dataclass(frozen=True)
-class ReplyState:
+class ReplyState(ViewState):
     """private_metadata of the change-request and comment modals."""
 
-    goal_id: int
-    channel_id: str | None = None  # the DM whose buttons to settle, if opened from one
-    message_ts: str | None = None
-
-    def dump(self) -> str:
-        return json.dumps({"g": self.goal_id, "c": self.channel_id, "ts": self.message_ts})
-
-    @classmethod
-    def load(cls, raw: str | None) -> ReplyState:
-        data = json.loads(raw) if raw else {}
-        goal_id = data.get("g")
-        return cls(
-            goal_id=goal_id if isinstance(goal_id, int) else 0,
-            channel_id=data.get("c"),
-            message_ts=data.get("ts"),
-        )
+    goal_id: int = short(0, "g")
+    channel_id: str | None = short(None, "c")  # the DM whose buttons to settle, if opened from one
+    message_ts: str | None = short(None, "ts")
 
 
 def _comment_modal(

@@ -34,17 +34,15 @@ from handlers.goals.notice_views import (
 )
 from handlers.kit.blocks import truncate
 from models.db import unit_of_work
-from models.errors import PermissionDenied
-from models.goals.permissions import can_comment_on_goal
 from models.goals.service import load_goal
 from models.goals.workflow import (
     approve_goal,
     comment_on_goal,
     request_changes,
+    require_commenter,
     require_decider,
     require_proposed,
 )
-from models.i18n import N_
 
 
 def _message_of(body: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -100,7 +98,13 @@ def register(app: App, deps: Deps) -> None:
             require_decider(actor.person, goal, owner)
             require_proposed(goal)
             today = local_today(deps.clock(), actor.person.tz)
-            view = changes_modal(actor.t, goal, owner, today, ReplyState(goal.id, channel_id, message_ts))
+            view = changes_modal(
+                actor.t,
+                goal,
+                owner,
+                today,
+                ReplyState(goal_id=goal.id, channel_id=channel_id, message_ts=message_ts),
+            )
         ack()
         show_modal(client, body, view)
 
@@ -131,12 +135,9 @@ def register(app: App, deps: Deps) -> None:
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
             goal, owner = load_goal(session, actor.workspace, actor.person, goal_id)
-            if not can_comment_on_goal(actor.person, goal, owner):
-                raise PermissionDenied(
-                    N_("Only the owner, their manager and HR can comment on this goal."), field="goal"
-                )
+            require_commenter(actor.person, goal, owner)
             today = local_today(deps.clock(), actor.person.tz)
-            view = comment_modal(actor.t, goal, owner, today, ReplyState(goal.id))
+            view = comment_modal(actor.t, goal, owner, today, ReplyState(goal_id=goal.id))
         ack()
         show_modal(client, body, view)
 

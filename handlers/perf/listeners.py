@@ -8,13 +8,13 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from handlers.context import Actor, load_actor
+from handlers.context import Actor
 from handlers.deps import Deps
 from handlers.directory import is_slack_admin, resolve_people
+from handlers.kit.commands import MENTION, asks_for_help
+from handlers.kit.submission import Done, submit
 from handlers.perf.views import perf_help
-from handlers.praise import MENTION
 from handlers.settings import open_settings
-from models.db import unit_of_work
 from models.errors import DomainError
 from models.i18n import N_
 from models.people import Person, grant_hr_admin
@@ -27,26 +27,23 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         words = (command.get("text") or "").split()
         verb = words[0].lower() if words else "help"
-        view = None
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def answer(session: Session, actor: Actor) -> Done:
             t = actor.t
-            if verb in ("help", "?", "帮助"):
-                reply = perf_help(t)
-            elif verb == "settings":
+            if verb == "settings":
                 view = open_settings(session, actor)
+                return Done().then(client.views_open, trigger_id=command["trigger_id"], view=view)
+            if asks_for_help(verb):
+                reply = perf_help(t)
             elif verb == "admin" and len(words) >= 3 and words[1].lower() == "grant":
                 target = grant_from_command(session, client, actor, " ".join(words[2:]))
                 reply = t("{name} is now an HR admin.", name=target.mention)
             else:
                 unknown = t("I do not know `/perf {text}`.", text=" ".join(words)[:100])
                 reply = f"{unknown}\n\n{perf_help(t)}"
-        # Committed above: whatever the answer says has happened is durable.
-        if view is None:
-            ack(response_type="ephemeral", text=reply)
-            return
-        ack()
-        client.views_open(trigger_id=command["trigger_id"], view=view)
+            return Done(answer={"response_type": "ephemeral", "text": reply})
+
+        submit(deps, ack, client, context, answer)
 
 
 def grant_from_command(session: Session, client: WebClient, actor: Actor, text: str) -> Person:

@@ -2,11 +2,10 @@
 
 from handlers.praise.ids import Action, Block, Callback
 from handlers.praise.listeners import register
-from handlers.praise.parse import MENTION, parse_praise_text
+from handlers.praise.parse import parse_praise_text
 from handlers.praise.views import PraiseModalState, praise_modal
 
 __all__ = [
-    "MENTION",
     "Action",
     "Block",
     "Callback",

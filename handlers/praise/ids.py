@@ -7,7 +7,6 @@ import enum
 
 class Callback(enum.StrEnum):
     PRAISE_MODAL = "praise_modal"
-    SETTINGS_MODAL = "settings_modal"
     GIVE_PRAISE_SHORTCUT = "give_praise"
     PRAISE_MESSAGE_SHORTCUT = "praise_message"
 

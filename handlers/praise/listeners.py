@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.directory import resolve_people
+from handlers.kit.commands import asks_for_help
 from handlers.praise.delivery import deliver_praise
 from handlers.praise.ids import Action, Block, Callback
 from handlers.praise.parse import parse_praise_text
@@ -32,8 +33,6 @@ from models.praise.service import (
     too_many_recipients,
 )
 
-HELP_WORDS = {"help", "?", "-h", "--help", "帮助"}
-
 
 def register(app: App, deps: Deps) -> None:
     @app.command("/praise")
@@ -46,7 +45,7 @@ def register(app: App, deps: Deps) -> None:
                 client, deps, context, command["trigger_id"], ack=ack, channel_id=command.get("channel_id")
             )
             return
-        wants_help = text.lower() in HELP_WORDS
+        wants_help = asks_for_help(text)
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
             if wants_help:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+from handlers.kit.commands import MENTION
+
 CHANNEL = re.compile(r"<#(C[A-Z0-9]+)(?:\|([^>]*))?>")
 # A tag starts with a letter, so "#42" in "fixed #42" is not a tag; "&#…" entities and URLs are skipped.
 TAG = re.compile(r"(?<![\w/&<])#([^\W\d_][\w-]*)")

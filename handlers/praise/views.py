@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -24,6 +22,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from handlers.kit.blocks import MAX_OPTIONS, quote_mrkdwn, truncate
+from handlers.kit.metadata import ViewState, short
 from handlers.praise.ids import Action, Callback
 from handlers.praise.ids import Block as BlockId
 from models.i18n import Translator
@@ -32,20 +31,11 @@ from models.praise.entities import Praise
 from models.praise.service import MAX_MESSAGE, MAX_RECIPIENTS
 
 
-@dataclass(frozen=True)
-class PraiseModalState:
+class PraiseModalState(ViewState):
     """What the modal carries between opening and submission (in private_metadata)."""
 
-    channel_id: str | None = None
-    quote: str | None = None
-
-    def dump(self) -> str:
-        return json.dumps({"c": self.channel_id, "q": self.quote}, ensure_ascii=False)
-
-    @classmethod
-    def load(cls, raw: str | None) -> PraiseModalState:
-        data = json.loads(raw) if raw else {}
-        return cls(channel_id=data.get("c"), quote=data.get("q"))
+    channel_id: str | None = short(None, "c")
+    quote: str | None = short(None, "q")
 
 
 def praise_modal(
@@ -53,10 +43,11 @@ def praise_modal(
     *,
     values: Sequence[str],
     initial_users: Sequence[str] = (),
-    state: PraiseModalState = PraiseModalState(),
+    state: PraiseModalState | None = None,
     ask_channel: bool = False,
 ) -> View:
     blocks: list[Block] = []
+    state = state or PraiseModalState()
     if state.quote:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=quote_mrkdwn(state.quote, 1500))]))
     blocks.append(

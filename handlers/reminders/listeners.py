@@ -22,7 +22,8 @@ from models.db import unit_of_work
 from models.i18n import translator
 from models.messaging import set_mute_nudges, snooze
 from models.people import Person, people_by_slack_ids
-from models.workspace import Workspace, find_workspace, next_working_time, zone
+from models.workspace import Workspace, find_workspace, next_working_time
+from models.zones import zone
 
 log = logging.getLogger(__name__)
 

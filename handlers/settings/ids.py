@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+SETTINGS_MODAL = "settings_modal"  # the callback id
+
 
 class SettingsField(enum.StrEnum):
     VALUES = "values"

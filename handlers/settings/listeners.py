@@ -11,12 +11,11 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
-from handlers.context import Actor, load_actor
+from handlers.context import Actor
 from handlers.deps import Deps
-from handlers.praise import Callback
-from handlers.settings.ids import INPUT, SettingsField
+from handlers.kit.submission import submit
+from handlers.settings.ids import INPUT, SETTINGS_MODAL, SettingsField
 from handlers.settings.views import MUTE, settings_modal
-from models.db import unit_of_work
 from models.errors import DomainError, Problem
 from models.goals import goal_settings, update_goal_settings
 from models.messaging import set_mute_nudges
@@ -118,15 +117,16 @@ def save_workspace_settings(session: Session, actor: Actor, state: State) -> Non
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.view(Callback.SETTINGS_MODAL)
+    @app.view(SETTINGS_MODAL)
     def handle_settings_submission(
         ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         state: State = view["state"]["values"]
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def save(session: Session, actor: Actor) -> None:
             if SettingsField.VALUES in state:  # the HR part was shown; the domain checks the role again
                 save_workspace_settings(session, actor, state)
             muted = MUTE in _chosen(state, SettingsField.MUTE_NUDGES)
             set_mute_nudges(session, actor.person, muted, deps.clock())
-        ack()
+
+        submit(deps, ack, client, context, save)

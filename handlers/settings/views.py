@@ -22,8 +22,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from handlers.kit.blocks import truncate
-from handlers.praise import Callback
-from handlers.settings.ids import INPUT, SettingsField
+from handlers.settings.ids import INPUT, SETTINGS_MODAL, SettingsField
 from models.goals import GoalSettings
 from models.i18n import N_, SUPPORTED_LOCALES, Translator
 from models.people import Person
@@ -234,7 +233,7 @@ def settings_modal(t: Translator, person: Person, workspace: Workspace, goals: G
         )
     return View(
         type="modal",
-        callback_id=Callback.SETTINGS_MODAL,
+        callback_id=SETTINGS_MODAL,
         title=truncate(t("Settings"), 24),
         submit=truncate(t("Save"), 24),
         close=truncate(t("Cancel"), 24),

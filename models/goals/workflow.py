@@ -17,9 +17,10 @@ from models.goals.service import (
     load_goal,
     notify,
     record_goal_audit,
+    update_goal,
     weight_warning,
 )
-from models.goals.validation import MAX_TEXT, check_text
+from models.goals.validation import MAX_TEXT, GoalInput, check_text
 from models.i18n import N_
 from models.people import Person
 from models.workspace import Workspace
@@ -88,17 +89,27 @@ def request_changes(
     return notify(session, outcome, now=now)
 
 
+def revise_goal(
+    session: Session, workspace: Workspace, actor: Person, goal_id: int, data: GoalInput, *, now: datetime
+) -> GoalOutcome:
+    """Save an edit; a draft its owner revised (after "request changes") goes back for approval."""
+    outcome = update_goal(session, workspace, actor, goal_id, data, now=now)
+    if outcome.goal.status is GoalStatus.DRAFT and can_propose_goal(actor, outcome.goal):
+        proposed = propose_goal(session, workspace, actor, outcome.goal.id, now=now)
+        outcome.notices += proposed.notices
+        outcome.outbox += proposed.outbox  # written by propose_goal, in this same transaction
+        outcome.warnings = proposed.warnings
+    return outcome
+
+
 def cancel_goal(
     session: Session, workspace: Workspace, actor: Person, goal_id: int, *, now: datetime, reason: str = ""
 ) -> GoalOutcome:
     """Close a goal without completing it; its aligned goals stay, and roll-ups stop counting it."""
     goal, owner = load_goal(session, workspace, actor, goal_id, for_update=True)
     if goal.status is GoalStatus.CANCELLED:
-        return GoalOutcome(goal, owner)
-    if goal.status is GoalStatus.COMPLETED:
-        raise DomainError(N_("A completed goal cannot be cancelled."), field="goal")
-    if not can_cancel_goal(actor, goal, owner):
-        raise PermissionDenied(N_("You cannot cancel this goal."), field="goal")
+        return GoalOutcome(goal, owner)  # a second submission of the same cancellation changes nothing
+    require_cancellable(actor, goal, owner)
     note = _comment_text(reason, missing=None)
     before = goal.snapshot()
     goal.status, goal.closed_at, goal.updated_at = GoalStatus.CANCELLED, now, now
@@ -115,10 +126,7 @@ def comment_on_goal(
 ) -> GoalOutcome:
     """A remark from the owner, their manager or HR; the other side is told."""
     goal, owner = load_goal(session, workspace, actor, goal_id)
-    if not can_comment_on_goal(actor, goal, owner):
-        raise PermissionDenied(
-            N_("Only the owner, their manager and HR can comment on this goal."), field="goal"
-        )
+    require_commenter(actor, goal, owner)
     note = _comment_text(body, missing=N_("Write a comment."))
     _add_comment(session, goal, actor, CommentKind.COMMENT, note, now)
     outcome = GoalOutcome(goal, owner)
@@ -131,6 +139,23 @@ def comment_on_goal(
         GoalNotice(NoticeKind.COMMENT_ADDED, person, goal, actor, note) for person in recipients
     ]
     return notify(session, outcome, now=now)
+
+
+def require_cancellable(actor: Person, goal: Goal, owner: Person | None) -> None:
+    """Before offering to cancel, and when cancelling: refused for a closed goal or someone not allowed."""
+    if goal.status is GoalStatus.CANCELLED:
+        raise DomainError(N_("This goal is already cancelled."), field="goal")
+    if goal.status is GoalStatus.COMPLETED:
+        raise DomainError(N_("A completed goal cannot be cancelled."), field="goal")
+    if not can_cancel_goal(actor, goal, owner):
+        raise PermissionDenied(N_("You cannot cancel this goal."), field="goal")
+
+
+def require_commenter(actor: Person, goal: Goal, owner: Person | None) -> None:
+    if not can_comment_on_goal(actor, goal, owner):
+        raise PermissionDenied(
+            N_("Only the owner, their manager and HR can comment on this goal."), field="goal"
+        )
 
 
 def require_decider(actor: Person, goal: Goal, owner: Person | None) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_START = time(9, 0)
 DEFAULT_END = time(18, 0)
@@ -38,18 +37,6 @@ class WorkingHours:
         if start >= end:
             start, end = DEFAULT_START, DEFAULT_END
         return cls(start=start, end=end, days=valid_days or DEFAULT_DAYS)
-
-
-def zone(name: str | None, fallback: str | None = "UTC") -> tzinfo:
-    """The zone for an IANA name; an unknown or malformed one gives the fallback, then UTC. Never raises."""
-    for candidate in (name, fallback):
-        if not candidate:
-            continue
-        try:
-            return ZoneInfo(candidate)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            continue
-    return UTC
 
 
 def is_working_time(now: datetime, tz: tzinfo, hours: WorkingHours) -> bool:

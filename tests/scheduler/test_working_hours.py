@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo, available_timezones
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.workspace import WorkingHours, is_working_time, next_working_time, zone
+from models.workspace import WorkingHours, is_working_time, next_working_time
+from models.zones import zone
 
 DEFAULT = WorkingHours()
 TOKYO = ZoneInfo("Asia/Tokyo")

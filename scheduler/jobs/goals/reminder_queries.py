@@ -229,7 +229,7 @@ def checkin_rows(workspace_id: int, cadence_days: int, now: datetime) -> Select[
 
 
 def approval_rows(workspace_id: int, now: datetime, *, by_hr: bool) -> Select[Any]:
-    """Proposals waiting more than three days, to who may decide (`models.goals.permissions.can_approve_goal`):
+    """Proposals waiting more than three days, to who may decide (`can_approve_goal` in models.goals):
     the owner's active manager, or, for someone without an active manager, every other HR admin."""
     owner = aliased(Person, name="owner")
     manager = aliased(Person, name="manager")

@@ -15,7 +15,8 @@ from handlers.reminders import DigestEntry, recognition_digest
 from models.messaging import MessageKind, NewMessage, enqueue
 from models.people import Person
 from models.praise.entities import Praise, PraiseRecipient
-from models.workspace import Workspace, zone
+from models.workspace import Workspace
+from models.zones import zone
 from scheduler.jobs.base import Job, RenderContext, Skip
 from scheduler.jobs.praise.nudge import week_label
 
