@@ -46,7 +46,7 @@ from bench.ack_servers import server_env, serving, wait_ready
 from bot.migrate import upgrade
 from models.db import make_engine, make_session_factory, unit_of_work
 from models.entities import Base
-from models.messaging import MessageKind, OutboxMessage
+from models.messaging import MessageKind, OutboxMessage, OutboxStatus
 from models.people import Person, Role
 from models.praise import Praise
 from models.workspace import Workspace
@@ -128,12 +128,12 @@ def praise_counts(engine: Engine, workspace_id: int) -> tuple[int, int]:
 
 
 def deferred_posts(engine: Engine, workspace_id: int) -> int:
-    """Channel posts Slack turned away (429) and handed to the outbox for the scheduler to send."""
+    """Channel posts Slack turned away (429) right after the ack, left in the outbox for the scheduler."""
     with make_session_factory(engine)() as session:
         count = session.scalar(
             select(func.count())
-            .select_from(OutboxMessage)
             .where(OutboxMessage.workspace_id == workspace_id, OutboxMessage.kind == MessageKind.PRAISE_POST)
+            .where(OutboxMessage.status != OutboxStatus.SENT)
         )
         return int(count or 0)
 
