@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import time
@@ -168,6 +169,11 @@ def run_outbox_retry(args: argparse.Namespace) -> int:
     return retry_message(runtime.session_factory, args.id)
 
 
+def shell_locales() -> tuple[str | None, ...]:
+    """The operator's language as the shell sets it, most specific first (LC_ALL, LC_MESSAGES, LANG)."""
+    return tuple(os.environ.get(name) for name in ("LC_ALL", "LC_MESSAGES", "LANG"))
+
+
 def retry_message(session_factory: SessionFactory, message_id: int) -> int:
     from models.base import utcnow
     from models.db import unit_of_work
@@ -179,7 +185,7 @@ def retry_message(session_factory: SessionFactory, message_id: int) -> int:
         with unit_of_work(session_factory) as session:
             kind = retry(session, message_id, utcnow()).kind
     except DomainError as error:
-        print(f"perfbot: {error.render(translator(None))}", file=sys.stderr)
+        print(f"perfbot: {error.render(translator(*shell_locales()))}", file=sys.stderr)
         return 1
     print(f"outbox message {message_id} ({kind}) is queued again; the scheduler will send it when due")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ def normalize_locale(value: str | None) -> str | None:
     """Map a Slack locale (`zh-CN`, `en-US`, …) to a catalog we have, or None."""
     if not value:
         return None
-    tag = value.replace("-", "_")
+    tag = value.split(".")[0].split("@")[0].replace("-", "_")  # "zh_CN.UTF-8" as a shell gives it
     language = tag.split("_")[0].lower()
     if language == "zh":
         # Traditional-script locales are not covered; they read English rather than a wrong script.
@@ -51,8 +52,27 @@ def _catalog(locale: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
+def join_list(locale: str, items: Iterable[str]) -> str:
+    """Items as a reader of `locale` lists them: "a, b, c" in English, "甲、乙、丙" in Chinese."""
+    return ("、" if locale.startswith("zh") else ", ").join(items)
+
+
+def percent_text(value: float) -> str:
+    """A whole percentage, no space before the sign in either language: "65%"."""
+    return f"{round(value)}%"
+
+
+def quote_title(title: str) -> str:
+    """A title inside a sentence of plain text: “Cut response time”, the same curly quotes in Chinese."""
+    return f"“{title}”"
+
+
 class Translator:
-    """Translate and fill in `{placeholders}` for one reader's locale."""
+    """Translate and fill in `{placeholders}` for one reader's locale.
+
+    A list or tuple given as a parameter is joined the reader's way (`join_list`), so a domain
+    error can carry "the tags that were not values" and read right in either language.
+    """
 
     def __init__(self, locale: str) -> None:
         self.locale = locale
@@ -60,11 +80,17 @@ class Translator:
 
     def __call__(self, message: str, **params: Any) -> str:
         text = self._catalog.gettext(message)
-        return text.format(**params) if params else text
+        return text.format(**self._filled(params)) if params else text
 
     def plural(self, singular: str, plural: str, n: int, **params: Any) -> str:
         text = self._catalog.ngettext(singular, plural, n)
-        return text.format(n=n, **params)
+        return text.format(n=n, **self._filled(params))
+
+    def _filled(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            key: join_list(self.locale, map(str, value)) if isinstance(value, list | tuple) else value
+            for key, value in params.items()
+        }
 
 
 def translator(*locales: str | None) -> Translator:

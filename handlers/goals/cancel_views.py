@@ -7,8 +7,9 @@ from datetime import date
 from slack_sdk.models.blocks import Block, InputBlock, MarkdownTextObject, PlainTextInputElement, SectionBlock
 from slack_sdk.models.views import View
 
-from handlers.goals.format import escape, goal_summary, note
+from handlers.goals.format import goal_summary, note
 from handlers.goals.ids import GoalAction, GoalBlock, GoalCallback
+from handlers.kit import words
 from handlers.kit.blocks import truncate
 from handlers.kit.metadata import ViewState, short
 from models.goals.entities import Goal, GoalStatus
@@ -31,10 +32,11 @@ def cancel_modal(
 ) -> View:
     """ "Cancel goal?": the goal, what cancelling means, who will be told, and an optional reason."""
     consequence = t(
-        "Cancelling closes this goal for good: no more check-ins, and it stops counting in roll-ups."
+        "Cancelling closes this goal for good: no more check-ins, and it no longer counts toward the goal "
+        "it is aligned to."
     )
     if goal.status in (GoalStatus.DRAFT, GoalStatus.PROPOSED):
-        consequence = t("Cancelling withdraws this goal; it will not be agreed.")
+        consequence = t("Cancelling withdraws this goal; it will not be approved.")
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=goal_summary(t, goal, owner, today))),
         note(consequence),
@@ -65,9 +67,9 @@ def cancel_modal(
 
 def cancelled_text(t: Translator, goal: Goal, owner: Person | None, actor: Person, told: bool) -> str:
     """What the person who cancelled a goal is told."""
-    title = escape(truncate(goal.title, 200))
+    title = words.title(t, goal.title)
     if owner is None or owner.id == actor.id:
-        return t("You cancelled *{title}*.", title=title)
+        return t("You cancelled {title}.", title=title)
     if told:
-        return t("You cancelled *{title}*; {name} has been told.", title=title, name=owner.mention)
-    return t("The goal *{title}* is cancelled.", title=title)  # it already was: a second click
+        return t("You cancelled {title}; {name} has been told.", title=title, name=owner.mention)
+    return t("The goal {title} is cancelled.", title=title)  # it already was: a second click

@@ -22,10 +22,10 @@ from handlers.goals.common import (
     show_modal,
 )
 from handlers.goals.delivery import Report, deliver, notices_of, tell_in_channel
-from handlers.goals.format import HEALTH_ICONS, HEALTH_LABELS, escape, progress_bar
+from handlers.goals.format import HEALTH_ICONS, HEALTH_LABELS, progress_bar
 from handlers.goals.ids import GoalAction, GoalCallback
 from handlers.goals.list_views import checkin_usage
-from handlers.kit.blocks import truncate
+from handlers.kit import words
 from handlers.kit.commands import asks_for_help
 from models.db import unit_of_work
 from models.errors import DomainError
@@ -137,8 +137,8 @@ def checked_in_text(t: Translator, outcome: CheckinOutcome) -> str:
     goal, checkin = outcome.goal, outcome.checkin
     health = f"{HEALTH_ICONS[checkin.health]} {t(HEALTH_LABELS[checkin.health])}"
     text = t(
-        "Checked in on *{title}*: `{bar}` · {health}",
-        title=escape(truncate(goal.title, 200)),
+        "Checked in on {title}: `{bar}` · {health}",
+        title=words.title(t, goal.title),
         bar=progress_bar(checkin.progress_after),
         health=health,
     )

@@ -27,7 +27,6 @@ from handlers.goals.format import (
     HEALTH_LABELS,
     cancel_button,
     edit_button,
-    escape,
     goal_button,
     goal_summary,
     metric_text,
@@ -36,6 +35,7 @@ from handlers.goals.format import (
     quote,
 )
 from handlers.goals.ids import GoalAction, GoalBlock, GoalCallback
+from handlers.kit import words
 from handlers.kit.blocks import truncate
 from handlers.kit.metadata import ViewState, short
 from handlers.kit.timefmt import local_datetime
@@ -108,7 +108,7 @@ def checkin_modal(
                 if selected is None or not selected.unit
                 else t("Value now ({unit})", unit=selected.unit),
                 optional=True,
-                hint=t("For number goals: where the measure stands today."),
+                hint=t("For metric goals: where the metric stands today."),
                 element=PlainTextInputElement(
                     action_id=GoalAction.VALUE, initial_value=current, max_length=40
                 ),
@@ -214,7 +214,7 @@ def _checkin_text(t: Translator, checkin: GoalCheckin, author: Person | None, go
     lines = [head]
     if goal.kind is GoalKind.METRIC and checkin.value is not None:
         before = number_text(checkin.value_before) if checkin.value_before is not None else "–"
-        unit = f" {escape(goal.unit)}" if goal.unit else ""
+        unit = words.unit_suffix(goal.unit)
         lines.append(
             f"{before} → {number_text(checkin.value)}{unit}  `{progress_bar(checkin.progress_after)}`"
         )
@@ -269,7 +269,7 @@ def details_modal(
         blocks.append(HeaderBlock(text=truncate(t("Comments"), 150)))
     for comment, author in history.comments[:HISTORY_COMMENTS]:
         who = author.mention if author is not None else t("someone who left")
-        head = f"*{local_datetime(t, comment.created_at, tz)}* · {who} ({t(COMMENT_LABELS[comment.kind])})"
+        head = f"*{local_datetime(t, comment.created_at, tz)}* · {who} · {t(COMMENT_LABELS[comment.kind])}"
         blocks.append(
             SectionBlock(text=MarkdownTextObject(text=truncate(f"{head}\n{quote(comment.body)}", 3000)))
         )

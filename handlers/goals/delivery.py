@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.views import View
 
 from handlers.goals.notice_views import Rendered
-from handlers.kit.slack_errors import slack_error
+from handlers.kit.slack_errors import slack_error, slack_error_words
 from models.errors import Problem
 from models.goals.checkins import CheckinOutcome
 from models.goals.service import GoalOutcome
@@ -67,16 +67,17 @@ def delivery_lines(deliver_rows: DeliverRows, notices: Notices | None, t: Transl
         log.warning("goal notice %s: not sent now: %s", delivered.id, delivered.error)
         if delivered.status in (OutboxStatus.QUEUED, OutboxStatus.SENDING):
             line = t(
-                "I could not send {name} a direct message ({error}) yet; it will follow shortly.",
+                "I could not send {name} a DM: {reason}. It is saved with the goal, and I will "
+                "try again shortly.",
                 name=name,
-                error=delivered.error,
+                reason=slack_error_words(t, delivered.error),
             )
         else:
             line = t(
-                "I could not send {name} a direct message ({error}); it is saved, so they will "
-                "see it in perfbot.",
+                "I could not send {name} a DM: {reason}. It is saved with the goal; you may "
+                "want to tell them yourself.",
                 name=name,
-                error=delivered.error,
+                reason=slack_error_words(t, delivered.error),
             )
         lines.append(line)
     return lines

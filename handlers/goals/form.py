@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from handlers.goals.format import escape
 from handlers.goals.ids import GoalAction, GoalBlock
-from handlers.kit.blocks import truncate
+from handlers.kit import words
 from handlers.kit.metadata import ViewState, short
 from models.goals.entities import Goal, GoalLevel, GoalStatus
 from models.i18n import Translator
@@ -94,16 +93,16 @@ def saved_text(
     t: Translator, goal: Goal, owner: Person | None, approvers: Sequence[Person], actor: Person
 ) -> str:
     """What the person who saved a goal is told."""
-    title = escape(truncate(goal.title, 200))
+    title = words.title(t, goal.title)
     if goal.status is GoalStatus.PROPOSED:
         if approvers:
-            names = ", ".join(person.mention for person in approvers)
-            return t("Your goal *{title}* is proposed to {names} for approval.", title=title, names=names)
-        return t("Your goal *{title}* is proposed; there is nobody to approve it yet: ask HR.", title=title)
+            names = words.listed(t, (person.mention for person in approvers))
+            return t("Your goal {title} is proposed to {names} for approval.", title=title, names=names)
+        return t("Your goal {title} is proposed; there is nobody to approve it yet: ask HR.", title=title)
     if goal.status is GoalStatus.DRAFT:
-        return t("Your goal *{title}* is saved as a draft.", title=title)
+        return t("Your goal {title} is saved as a draft.", title=title)
     if owner is not None and owner.id != actor.id:
         return t(
-            "The goal *{title}* is saved for {name}; they have been told.", title=title, name=owner.mention
+            "The goal {title} is saved for {name}; they have been told.", title=title, name=owner.mention
         )
-    return t("The goal *{title}* is saved and active.", title=title)
+    return t("The goal {title} is saved and active.", title=title)

@@ -14,6 +14,7 @@ from babel.dates import format_date
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, MarkdownTextObject
 
 from handlers.goals.ids import GoalAction
+from handlers.kit import words
 from handlers.kit.blocks import truncate
 from models.goals.entities import (
     Goal,
@@ -74,10 +75,10 @@ def escape(text: str) -> str:
 
 
 def progress_bar(value: float) -> str:
-    """`▓▓▓▓░░░░░░ 40 %`: the displayed (0–100) progress, rounded down so 99.6 never reads as done."""
+    """`▓▓▓▓░░░░░░ 40%`: the displayed (0–100) progress, rounded down so 99.6 never reads as done."""
     shown = int(display_progress(value))
     filled = shown * BAR_CELLS // 100
-    return f"{'▓' * filled}{'░' * (BAR_CELLS - filled)} {shown} %"
+    return f"{'▓' * filled}{'░' * (BAR_CELLS - filled)} {words.percent(shown)}"
 
 
 def local_today(now: datetime, tz: str | None) -> date:
@@ -97,7 +98,7 @@ def level_label(t: Translator, level: GoalLevel) -> str:
 def metric_text(t: Translator, goal: Goal) -> str:
     if goal.kind is GoalKind.MILESTONE:
         return t("Milestone: done") if goal.done else t("Milestone: not done yet")
-    unit = f" {escape(goal.unit)}" if goal.unit else ""
+    unit = words.unit_suffix(goal.unit)
     current = goal.baseline if goal.current is None else goal.current
     return t(
         "{current}{unit} now; target {target}{unit} (from {baseline}{unit})",

@@ -53,7 +53,7 @@ def goal_home_blocks(t: Translator, goals: HomeGoals) -> list[Block]:
         ),
     ]
     if not mine.goals:
-        blocks.append(note(t("No goals yet. Set one with *New goal*; your manager agrees it with you.")))
+        blocks.append(note(t("No goals yet. Set one with *New goal*; your manager then approves it.")))
     if mine.next_due is not None:
         blocks.append(note(t("Next due date: {date}", date=day_text(t, mine.next_due))))
     blocks += [note(f":warning: {warning.render(t)}") for warning in mine.warnings[:1]]

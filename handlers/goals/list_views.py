@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 from handlers.goals.format import day_text, goal_button, goal_buttons, goal_row, note, page_footer, page_of
 from handlers.goals.ids import GoalAction
 from handlers.goals.notice_views import Rendered
+from handlers.kit import words
 from handlers.kit.blocks import truncate
 from models.goals.queries import AttentionItem, AttentionReason, GoalSummary, MyGoals
 from models.i18n import N_, Translator
@@ -39,7 +40,7 @@ def goal_usage(t: Translator) -> str:
             t("`/goal`: set a goal (yours is proposed to your manager; managers can set one for a report)"),
             t("`/goal list`: your goals with progress, status and due dates"),
             t("`/goal team`: your direct reports' goals, those needing attention first"),
-            t("`/goal tree`: company, team and individual goals as they cascade, with rolled-up progress"),
+            t("`/goal tree`: company, team and individual goals as they align, with combined progress"),
             t("`/goal help`: this list"),
             t("`/checkin`: report progress on one of your goals"),
         ]
@@ -108,7 +109,7 @@ def my_goals_page(
 
 
 def reasons_text(t: Translator, reasons: Sequence[AttentionReason]) -> str:
-    return t("Needs attention: {reasons}", reasons=", ".join(t(REASON_LABELS[r]) for r in reasons))
+    return t("Needs attention: {reasons}", reasons=words.listed(t, (t(REASON_LABELS[r]) for r in reasons)))
 
 
 def team_page(

@@ -19,7 +19,6 @@ from slack_sdk.models.views import View
 from handlers.goals.format import (
     HEALTH_ICONS,
     HEALTH_LABELS,
-    escape,
     goal_button,
     goal_summary,
     note,
@@ -27,6 +26,7 @@ from handlers.goals.format import (
     quote,
 )
 from handlers.goals.ids import GoalAction, GoalBlock, GoalCallback
+from handlers.kit import words
 from handlers.kit.blocks import truncate
 from handlers.kit.metadata import ViewState, short
 from models.goals.entities import Goal, GoalHealth
@@ -37,13 +37,13 @@ from models.people import Person
 
 HEADLINES = {
     NoticeKind.PROPOSAL_TO_APPROVE: N_(":inbox_tray: {actor} proposes a goal for your approval:"),
-    NoticeKind.GOAL_APPROVED: N_(":white_check_mark: {actor} approved your goal *{title}*."),
-    NoticeKind.CHANGES_REQUESTED: N_(":pencil2: {actor} asked for changes to your goal *{title}*:"),
+    NoticeKind.GOAL_APPROVED: N_(":white_check_mark: {actor} approved your goal {title}."),
+    NoticeKind.CHANGES_REQUESTED: N_(":pencil2: {actor} asked for changes to your goal {title}:"),
     NoticeKind.GOAL_SET_FOR_YOU: N_(":dart: {actor} set a goal for you:"),
     NoticeKind.GOAL_CHANGED: N_(":pencil2: {actor} changed your goal:"),
-    NoticeKind.GOAL_CANCELLED: N_(":no_entry: {actor} cancelled your goal *{title}*."),
-    NoticeKind.COMMENT_ADDED: N_(":speech_balloon: {actor} commented on *{title}*:"),
-    NoticeKind.GOAL_TROUBLED: N_(":warning: {actor} checked in on *{title}*: {health}."),
+    NoticeKind.GOAL_CANCELLED: N_(":no_entry: {actor} cancelled your goal {title}."),
+    NoticeKind.COMMENT_ADDED: N_(":speech_balloon: {actor} commented on {title}:"),
+    NoticeKind.GOAL_TROUBLED: N_(":warning: {actor} checked in on {title}: {health}."),
 }
 # Notices that show the whole goal rather than a line about it.
 WITH_SUMMARY = {NoticeKind.PROPOSAL_TO_APPROVE, NoticeKind.GOAL_SET_FOR_YOU, NoticeKind.GOAL_CHANGED}
@@ -60,7 +60,7 @@ def _headline(t: Translator, notice: GoalNotice) -> str:
     return t(
         HEADLINES[notice.kind],
         actor=notice.actor.mention,
-        title=escape(truncate(notice.goal.title, 200)),
+        title=words.title(t, notice.goal.title),
         health=f"{HEALTH_ICONS[health]} {t(HEALTH_LABELS[health])}",
     )
 
@@ -165,7 +165,7 @@ def changes_modal(t: Translator, goal: Goal, owner: Person | None, today: date, 
         t,
         GoalCallback.CHANGES_MODAL,
         t("Request changes"),
-        t("Send back"),
+        t("Request changes"),
         goal_summary(t, goal, owner, today),
         t("What should change?"),
         state,

@@ -11,8 +11,9 @@ from datetime import date
 
 from slack_sdk.models.blocks import ActionsBlock, Block, MarkdownTextObject, SectionBlock
 
-from handlers.goals.format import escape, goal_button, goal_summary, metric_text, note, progress_bar
+from handlers.goals.format import goal_button, goal_summary, metric_text, note, progress_bar
 from handlers.goals.ids import GoalAction, GoalBlock
+from handlers.kit import words
 from handlers.kit.blocks import truncate
 from handlers.kit.message import SlackMessage
 from handlers.reminders import reminder_controls
@@ -23,8 +24,8 @@ from models.people import Person
 TITLE_MAX = 200
 
 
-def _title(goal: Goal) -> str:
-    return escape(truncate(goal.title, TITLE_MAX))
+def _title(t: Translator, goal: Goal) -> str:
+    return words.title(t, goal.title, limit=TITLE_MAX)
 
 
 def _goal_actions(t: Translator, goal: Goal) -> ActionsBlock:
@@ -43,18 +44,18 @@ def _message(headline: str, blocks: list[Block]) -> SlackMessage:
 
 def due_reminder(t: Translator, *, message_id: int, goal: Goal, days_left: int, due: str) -> SlackMessage:
     """To the owner: the goal is due in `days_left` days (on `due`, a date in the reader's language)."""
+    # Arguments are plain names: Babel's extractor misreads a call with a nested call of two arguments.
+    title = _title(t, goal)
     if days_left <= 0:
-        headline = t(":alarm_clock: Your goal *{title}* is due today ({date}).", title=_title(goal), date=due)
+        headline = t(":alarm_clock: Your goal {title} is due today ({date}).", title=title, date=due)
     elif days_left == 1:
-        headline = t(
-            ":alarm_clock: Your goal *{title}* is due tomorrow ({date}).", title=_title(goal), date=due
-        )
+        headline = t(":alarm_clock: Your goal {title} is due tomorrow ({date}).", title=title, date=due)
     else:
         headline = t.plural(
-            ":calendar: Your goal *{title}* is due in {n} day ({date}).",
-            ":calendar: Your goal *{title}* is due in {n} days ({date}).",
+            ":calendar: Your goal {title} is due in {n} day ({date}).",
+            ":calendar: Your goal {title} is due in {n} days ({date}).",
             days_left,
-            title=_title(goal),
+            title=title,
             date=due,
         )
     blocks: list[Block] = [
@@ -70,11 +71,12 @@ def checkin_prompt(
     t: Translator, *, message_id: int, goal: Goal, days: int, last_checkin: str | None
 ) -> SlackMessage:
     """To the owner: nobody checked in on the goal for `days` days (`last_checkin` in the reader's zone)."""
+    title = _title(t, goal)
     headline = t.plural(
-        ":memo: Time for a check-in on *{title}*: no update in the last {n} day.",
-        ":memo: Time for a check-in on *{title}*: no update in the last {n} days.",
+        ":memo: Time for a check-in on {title}: no update in the last {n} day.",
+        ":memo: Time for a check-in on {title}: no update in the last {n} days.",
         days,
-        title=_title(goal),
+        title=title,
     )
     since = t("Last check-in: {when}", when=last_checkin) if last_checkin else t("No check-ins yet.")
     blocks: list[Block] = [

@@ -33,7 +33,7 @@ def tree_page(
             SectionBlock(
                 text=MarkdownTextObject(
                     text=t(
-                        "There are no agreed company or team goals yet. HR sets company goals with `/goal`."
+                        "There are no approved company or team goals yet. HR sets company goals with `/goal`."
                     )
                 )
             )

@@ -28,7 +28,7 @@ from models.i18n import N_, Translator
 from models.people import Person
 
 KIND_LABELS = {
-    GoalKind.METRIC: N_("A number to move (metric)"),
+    GoalKind.METRIC: N_("A metric: a number to move"),
     GoalKind.MILESTONE: N_("A milestone: done or not done"),
 }
 
@@ -130,7 +130,7 @@ def goal_modal(
             t("Title"),
             initial=goal.title if goal else None,
             max_length=MAX_TITLE,
-            placeholder=t("e.g. Raise repeat sales by 30 %"),
+            placeholder=t("e.g. Raise repeat sales by 30%"),
         )
     )
     blocks.append(
@@ -200,7 +200,7 @@ def goal_modal(
         _text_input(
             GoalBlock.UNIT,
             GoalAction.UNIT,
-            t("Unit (number goals)"),
+            t("Unit (metric goals)"),
             initial=goal.unit if goal and metric else None,
             optional=True,
             max_length=MAX_UNIT,
@@ -209,16 +209,16 @@ def goal_modal(
         _text_input(
             GoalBlock.BASELINE,
             GoalAction.BASELINE,
-            t("Baseline (number goals)"),
+            t("Baseline (metric goals)"),
             initial=_number(goal.baseline) if goal and metric else None,
             optional=True,
             max_length=40,
-            hint=t("Where the measure stands at the start."),
+            hint=t("Where the metric stands at the start."),
         ),
         _text_input(
             GoalBlock.TARGET,
             GoalAction.TARGET,
-            t("Target (number goals)"),
+            t("Target (metric goals)"),
             initial=_number(goal.target) if goal and metric else None,
             optional=True,
             max_length=40,
@@ -227,7 +227,7 @@ def goal_modal(
         _select(
             GoalBlock.DIRECTION,
             GoalAction.DIRECTION,
-            t("Direction (number goals)"),
+            t("Direction (metric goals)"),
             [_option(t(label), direction.value) for direction, label in DIRECTION_LABELS.items()],
             initial=goal.direction.value if goal and goal.direction else None,
             optional=True,

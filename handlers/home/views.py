@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from handlers.goals import HomeGoals, goal_home_blocks
+from handlers.kit import words
 from handlers.kit.blocks import truncate
 from handlers.kit.timefmt import local_date
 from handlers.praise import Action
@@ -29,13 +30,15 @@ MAX_HOME_BLOCKS = 100
 
 def _praise_line(t: Translator, praise: Praise, reader: Person, *, received: bool) -> str:
     when = local_date(t, praise.created_at, reader.tz)
-    values = " ".join(f"`#{value}`" for value in praise.values)
+    values = words.tags(t, praise.values, code=True)
     if received:
-        head = t("*{giver}* on {date}", giver=praise.giver.mention, date=when)
+        head = t("From {giver} on {date}", giver=praise.giver.mention, date=when)
     else:
-        names = ", ".join(person.mention for person in praise.recipients)
-        head = t("To *{recipients}* on {date}", recipients=names, date=when)
-    return truncate(f"{head} {values}\n{truncate(praise.message, 500)}", 3000)
+        names = words.listed(t, (person.mention for person in praise.recipients))
+        head = t("To {recipients} on {date}", recipients=names, date=when)
+    if values:
+        head = f"{head} · {values}"
+    return truncate(f"{head}\n{truncate(praise.message, 500)}", 3000)
 
 
 def _praise_section(

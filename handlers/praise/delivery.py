@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 
 from handlers.deps import Deps
-from handlers.kit.slack_errors import could_not_post
+from handlers.kit.slack_errors import could_not_post, slack_error_words
 from handlers.praise.views import confirmation_text
 from models.db import unit_of_work
 from models.i18n import Translator, translator
@@ -51,9 +51,9 @@ def deliver_praise(deps: Deps, workspace: Workspace, given: GivenPraise, reply: 
             log.warning("praise %s: post to %s deferred: %s", praise.id, given.channel_id, post.error)
             follow.append(
                 t(
-                    "The post in <#{channel}> will follow shortly ({error}).",
+                    "The post in <#{channel}> will follow shortly: {reason}.",
                     channel=given.channel_id,
-                    error=post.error,
+                    reason=slack_error_words(t, post.error),
                 )
             )
             notes.append(f"post to {given.channel_id} deferred to the outbox ({post.error})")
@@ -65,12 +65,22 @@ def deliver_praise(deps: Deps, workspace: Workspace, given: GivenPraise, reply: 
         if dm.status in PENDING:
             log.warning("praise %s: DM to %s deferred: %s", praise.id, person.slack_user_id, dm.error)
             follow.append(
-                t("My DM to {name} will follow shortly ({error}).", name=person.mention, error=dm.error)
+                t(
+                    "My DM to {name} will follow shortly: {reason}.",
+                    name=person.mention,
+                    reason=slack_error_words(t, dm.error),
+                )
             )
             notes.append(f"DM to person {person.id} deferred to the outbox ({dm.error})")
         elif dm.status is not OutboxStatus.SENT:
             log.warning("praise %s: DM to %s failed: %s", praise.id, person.slack_user_id, dm.error)
-            failures.append(t("I could not send {name} a DM ({error}).", name=person.mention, error=dm.error))
+            failures.append(
+                t(
+                    "I could not send {name} a DM: {reason}.",
+                    name=person.mention,
+                    reason=slack_error_words(t, dm.error),
+                )
+            )
     if failures or notes:
         _note(deps, praise, failures + notes)
     reply(_confirmation(t, praise, channel_id, permalink, follow, failures))

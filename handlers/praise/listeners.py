@@ -20,7 +20,7 @@ from handlers.kit.commands import asks_for_help
 from handlers.praise.delivery import deliver_praise
 from handlers.praise.ids import Action, Block, Callback
 from handlers.praise.parse import parse_praise_text
-from handlers.praise.views import PraiseModalState, praise_modal, praise_usage
+from handlers.praise.views import PraiseModalState, praise_modal, praise_usage, unknown_tags_note
 from models.db import unit_of_work
 from models.errors import DomainError, Problem
 from models.i18n import N_
@@ -31,6 +31,7 @@ from models.praise.service import (
     PraiseRequest,
     give_praise,
     too_many_recipients,
+    unknown_values,
 )
 
 
@@ -51,15 +52,18 @@ def register(app: App, deps: Deps) -> None:
             if wants_help:
                 usage = praise_usage(actor.t)
             else:
-                given = _give_from_text(session, client, actor, text, command.get("channel_id"), deps=deps)
+                given, unknown = _give_from_text(
+                    session, client, actor, text, command.get("channel_id"), deps=deps
+                )
                 workspace = actor.workspace
+                tag_note = unknown_tags_note(actor.t, unknown, workspace.company_values)
         if wants_help:
             ack(response_type="ephemeral", text=usage)
             return
         ack()
 
         def reply(message: str) -> None:
-            respond(text=message, response_type="ephemeral")
+            respond(text=f"{message}\n{tag_note}" if tag_note else message, response_type="ephemeral")
 
         deps.run_after_ack(deliver_praise, deps, workspace, given, reply=reply)
 
@@ -142,7 +146,8 @@ def register(app: App, deps: Deps) -> None:
 
 def _give_from_text(
     session: Session, client: WebClient, actor: Actor, text: str, channel_id: str | None, *, deps: Deps
-) -> GivenPraise:
+) -> tuple[GivenPraise, list[str]]:
+    """The praise given, and the #tags in the text that are none of the workspace's values."""
     parsed = parse_praise_text(text)
     # A #tag that is also a channel name arrives as a channel mention; it still names a value.
     channel_names = {name.lower() for name in parsed.channel_names}
@@ -156,7 +161,7 @@ def _give_from_text(
         for name in parsed.unresolved
     ]
     try:
-        return _give(
+        given = _give(
             session,
             client,
             actor,
@@ -171,6 +176,7 @@ def _give_from_text(
     except DomainError as error:
         # On the command line the fix is in the text, so show how it is written.
         raise DomainError.of([*error.problems, Problem(praise_usage(actor.t))]) from None
+    return given, unknown_values(actor.workspace, tags)
 
 
 def _state(values: dict[str, Any], block: str, action: str) -> dict[str, Any]:

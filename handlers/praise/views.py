@@ -21,6 +21,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from handlers.kit import words
 from handlers.kit.blocks import MAX_OPTIONS, quote_mrkdwn, truncate
 from handlers.kit.metadata import ViewState, short
 from handlers.praise.ids import Action, Callback
@@ -114,12 +115,12 @@ def praise_modal(
     )
 
 
-def _names(people: Sequence[Person]) -> str:
-    return ", ".join(person.mention for person in people)
+def _names(t: Translator, people: Sequence[Person]) -> str:
+    return words.listed(t, (person.mention for person in people))
 
 
 def _values_line(t: Translator, praise: Praise) -> str:
-    return t("Values: {values}", values="  ".join(f"`#{value}`" for value in praise.values))
+    return t("Values: {values}", values=words.tags(t, praise.values, code=True))
 
 
 def praise_post(t: Translator, praise: Praise) -> tuple[str, list[Block]]:
@@ -127,7 +128,7 @@ def praise_post(t: Translator, praise: Praise) -> tuple[str, list[Block]]:
     headline = t(
         ":tada: {giver} praised {recipients}",
         giver=praise.giver.mention,
-        recipients=_names(praise.recipients),
+        recipients=_names(t, praise.recipients),
     )
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=headline)),
@@ -137,7 +138,7 @@ def praise_post(t: Translator, praise: Praise) -> tuple[str, list[Block]]:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=quote_mrkdwn(praise.quote))]))
     if praise.values:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_values_line(t, praise))]))
-    text = f"{headline}: {truncate(praise.message, 2000)}"
+    text = f"{headline}\n{truncate(praise.message, 2000)}"
     return text, blocks
 
 
@@ -156,13 +157,13 @@ def praise_dm(t: Translator, praise: Praise, permalink: str | None) -> tuple[str
                 elements=[ButtonElement(text=t("See the post"), url=permalink, action_id=Action.VIEW_POST)]
             )
         )
-    return f"{headline}: {truncate(praise.message, 2000)}", blocks
+    return f"{headline}\n{truncate(praise.message, 2000)}", blocks
 
 
 def confirmation_text(
     t: Translator, praise: Praise, *, channel_id: str | None, permalink: str | None, failures: Sequence[str]
 ) -> str:
-    recipients = _names(praise.recipients)
+    recipients = _names(t, praise.recipients)
     if permalink:
         lines = [
             t(
@@ -184,8 +185,22 @@ def praise_usage(t: Translator) -> str:
         "*Give praise*\n"
         "`/praise @alice @bob thanks for carrying the migration #ownership`\n"
         "• name up to {limit} people with @mentions, then say what they did (up to {length} characters)\n"
-        "• add company values as #tags\n"
+        "• add company values as #tags; a tag ends at a space or punctuation\n"
         "• `/praise` on its own opens a form; `/praise help` shows this",
         limit=MAX_RECIPIENTS,
         length=MAX_MESSAGE,
+    )
+
+
+def unknown_tags_note(t: Translator, unknown: Sequence[str], values: Sequence[str]) -> str:
+    """For the giver: which #tags were none of the company values (the praise went out without them)."""
+    if not unknown:
+        return ""
+    tags, listed = words.tags(t, unknown), words.tags(t, values)  # plain names: see goals.reminder_views
+    return t.plural(
+        "{tags} is not one of the company values, so it stays plain text. The values are: {values}.",
+        "{tags} are not company values, so they stay plain text. The values are: {values}.",
+        len(unknown),
+        tags=tags,
+        values=listed,
     )

@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from handlers.kit import words
 from handlers.kit.message import MAX_MESSAGE_BLOCKS, MAX_SECTION, SlackMessage
 from handlers.praise import Action
 from models.i18n import Translator
@@ -58,20 +59,22 @@ def praise_nudge(
     days: int,
     signal: str | None = None,
 ) -> SlackMessage:
-    text = t(
-        "{name} has not been recognised in the last {days} days. A few words about something they did well "
-        "go a long way.",
+    """A manager's nudge to recognise a report: a recent win first when there is one, else the quiet spell."""
+    quiet = t.plural(
+        "{name} has not been recognised in the last {n} day.",
+        "{name} has not been recognised in the last {n} days.",
+        days,
         name=f"<@{report_user_id}>",
-        days=days,
     )
-    blocks: list[Block] = [SectionBlock(block_id="nudge", text=MarkdownTextObject(text=text))]
     if signal:
-        blocks.append(
-            ContextBlock(
-                block_id="signal",
-                elements=[MarkdownTextObject(text=t("Something to mention: {signal}", signal=signal))],
-            )
-        )
+        lead = t("{signal}: a good moment to say thanks.", signal=signal)
+        blocks: list[Block] = [
+            SectionBlock(block_id="nudge", text=MarkdownTextObject(text=lead)),
+            ContextBlock(block_id="signal", elements=[MarkdownTextObject(text=quiet)]),
+        ]
+    else:
+        text = t("{quiet} A few words about something they did well go a long way.", quiet=quiet)
+        blocks = [SectionBlock(block_id="nudge", text=MarkdownTextObject(text=text))]
     blocks.append(
         ActionsBlock(
             block_id="nudge_actions",
@@ -117,9 +120,9 @@ def recognition_digest(t: Translator, *, entries: Sequence[DigestEntry], period:
 
 
 def _digest_line(t: Translator, entry: DigestEntry) -> str:
-    givers = ", ".join(f"<@{giver}>" for giver in entry.giver_ids)
+    givers = words.mentions(t, entry.giver_ids)
     if entry.values:
-        values = ", ".join(f"#{value}" for value in entry.values)
+        values = words.tags(t, entry.values)
         return "• " + t(
             "{person} for {values}, from {givers}", person=f"<@{entry.user_id}>", values=values, givers=givers
         )

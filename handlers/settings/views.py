@@ -21,6 +21,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from handlers.kit import words
 from handlers.kit.blocks import truncate
 from handlers.settings.ids import INPUT, SETTINGS_MODAL, SettingsField
 from models.goals import GoalSettings
@@ -104,7 +105,7 @@ def workspace_blocks(t: Translator, workspace: Workspace, goals: GoalSettings) -
             label=t("Company values"),
             hint=t("Separate values with commas; people tag praise with them, e.g. #ownership."),
             element=PlainTextInputElement(
-                action_id=INPUT, initial_value=", ".join(workspace.company_values), max_length=1000
+                action_id=INPUT, initial_value=words.listed(t, workspace.company_values), max_length=1000
             ),
         ),
         InputBlock(
@@ -169,7 +170,7 @@ def workspace_blocks(t: Translator, workspace: Workspace, goals: GoalSettings) -
         _number(
             t,
             SettingsField.NUDGE_AFTER_DAYS,
-            t("Nudge managers after days without praise"),
+            t("Nudge managers after this many days without praise"),
             workspace.nudge_after_days,
             low=1,
             high=365,
@@ -181,11 +182,11 @@ def workspace_blocks(t: Translator, workspace: Workspace, goals: GoalSettings) -
             workspace.send_budget_per_minute,
             low=1,
             high=600,
-            hint=t("Slack allows a few hundred a minute per workspace."),
+            hint=t("Keep it to a few hundred at most; above that, Slack holds messages back."),
         ),
         InputBlock(
             block_id=SettingsField.DIGEST_WEEKDAY,
-            label=t("Weekly digest day"),
+            label=t("Weekly digest: day of the week"),
             element=StaticSelectElement(
                 action_id=INPUT, options=days, initial_option=days[workspace.digest_weekday % 7]
             ),
@@ -193,7 +194,7 @@ def workspace_blocks(t: Translator, workspace: Workspace, goals: GoalSettings) -
         _number(
             t,
             SettingsField.DIGEST_HOUR,
-            t("Weekly digest hour (0-23)"),
+            t("Weekly digest: hour of the day (0–23)"),
             workspace.digest_hour,
             low=0,
             high=23,
@@ -212,7 +213,7 @@ def workspace_blocks(t: Translator, workspace: Workspace, goals: GoalSettings) -
         _number(
             t,
             SettingsField.CHECKIN_CADENCE,
-            t("Check-in prompt after days without one"),
+            t("Check-in reminder after this many days without one"),
             goals.checkin_cadence_days,
             low=1,
             high=90,

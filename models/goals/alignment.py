@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from models.errors import Problem
 from models.goals.entities import FINAL_STATUSES, Goal, GoalLevel
 from models.goals.permissions import can_see_goal
-from models.i18n import N_
+from models.i18n import N_, quote_title
 from models.people import Person
 from models.workspace import Workspace
 
@@ -33,7 +33,7 @@ def check_parent(
     if parent_id is None:
         return []
     if level is GoalLevel.COMPANY:
-        return [Problem(N_("Company goals head the cascade and cannot align to another goal."), "parent")]
+        return [Problem(N_("Company goals are at the top and cannot align to another goal."), "parent")]
     row = session.execute(
         select(Goal, Person)
         .outerjoin(Person, Person.id == Goal.owner_id)
@@ -45,9 +45,9 @@ def check_parent(
     if goal_id is not None and _is_ancestor_or_self(session, workspace, goal_id, parent):
         return [
             Problem(
-                N_("That would make a loop: '{title}' is aligned under this goal."),
+                N_("That would make a loop: {title} is aligned under this goal."),
                 "parent",
-                {"title": parent.title},
+                {"title": quote_title(parent.title)},
             )
         ]
     if parent.level not in PARENT_LEVELS[level]:
@@ -57,9 +57,9 @@ def check_parent(
     if parent.status in FINAL_STATUSES:
         return [
             Problem(
-                N_("'{title}' is closed; choose a goal that is still open."),
+                N_("{title} is closed; choose a goal that is still open."),
                 "parent",
-                {"title": parent.title},
+                {"title": quote_title(parent.title)},
             )
         ]
     return []

@@ -18,7 +18,7 @@ from models.goals.entities import (
     GoalKind,
     GoalStatus,
 )
-from models.goals.permissions import can_check_in
+from models.goals.permissions import can_check_in, who_checks_in
 from models.goals.progress import display_progress, percent_text
 from models.goals.service import (
     GoalNotice,
@@ -39,8 +39,8 @@ SEVERITY = {GoalHealth.ON_TRACK: 0, GoalHealth.AT_RISK: 1, GoalHealth.OFF_TRACK:
 _CLOSED_MESSAGES = {
     GoalStatus.CANCELLED: N_("This goal is cancelled; it takes no more check-ins."),
     GoalStatus.COMPLETED: N_("This goal is completed; it takes no more check-ins."),
-    GoalStatus.DRAFT: N_("This goal is not agreed yet; check in once it is active."),
-    GoalStatus.PROPOSED: N_("This goal is not agreed yet; check in once it is active."),
+    GoalStatus.DRAFT: N_("This goal is not approved yet; check in once your manager approves it."),
+    GoalStatus.PROPOSED: N_("This goal is not approved yet; check in once your manager approves it."),
 }
 
 
@@ -78,7 +78,7 @@ def check_in(
     if goal.status in _CLOSED_MESSAGES:
         raise DomainError(_CLOSED_MESSAGES[goal.status], field="goal")
     if not can_check_in(actor, goal, owner):
-        raise PermissionDenied(N_("You cannot check in on this goal."), field="goal")
+        raise PermissionDenied(who_checks_in(goal), field="goal")
     health, value, note, blockers = _check(goal, data)
     before = goal.snapshot()
     progress_before, value_before, health_before = goal.progress, goal.current, goal.health
@@ -154,7 +154,7 @@ def _positive_signal(
             workspace_id=goal.workspace_id,
             person_id=person.id,
             kind="goal_completed",
-            message=N_("{name} completed '{goal}'"),
+            message=N_("{name} completed {goal}"),
             params={"name": person.name, "goal": goal.title},
             occurred_at=now,
         )
@@ -166,7 +166,7 @@ def _positive_signal(
         workspace_id=goal.workspace_id,
         person_id=person.id,
         kind="goal_progress",
-        message=N_("{name} moved '{goal}' from {before} to {after} this week"),
+        message=N_("{name} moved {goal} from {before} to {after} this week"),
         params={
             "name": person.name,
             "goal": goal.title,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, false, or_, select
 
 from models.goals.entities import FINAL_STATUSES, Goal, GoalLevel, GoalStatus, GoalVisibility
+from models.i18n import N_
 from models.people import Person, Role
 
 # --- Goals -------------------------------------------------------------------------------------
@@ -129,3 +130,41 @@ def can_check_in(actor: Person, goal: Goal, owner: Person | None) -> bool:
 
 def can_comment_on_goal(actor: Person, goal: Goal, owner: Person | None) -> bool:
     return _acting(actor, goal.workspace_id) and _in_circle(actor, goal, owner)
+
+
+# Refusals that say who may act instead, so the reader knows whom to ask.
+_WHO_CHECKS_IN = {
+    GoalLevel.COMPANY: N_("Only HR admins check in on company goals; ask one of them."),
+    GoalLevel.TEAM: N_(
+        "Only the goal's owner, the managers of its department and HR admins can check in on a team goal."
+    ),
+    GoalLevel.INDIVIDUAL: N_("Only the goal's owner and their manager can check in on it; ask them to."),
+}
+_WHO_EDITS = {
+    GoalLevel.COMPANY: N_("Only HR admins can change company goals; ask one of them."),
+    GoalLevel.TEAM: N_(
+        "Only the goal's owner, the managers of its department and HR admins can change a team goal."
+    ),
+    GoalLevel.INDIVIDUAL: N_("Only the goal's owner and their manager can change it; ask them to."),
+}
+_WHO_CANCELS = {
+    GoalLevel.COMPANY: N_("Only HR admins can cancel company goals; ask one of them."),
+    GoalLevel.TEAM: N_(
+        "Only the goal's owner, the managers of its department and HR admins can cancel a team goal."
+    ),
+    GoalLevel.INDIVIDUAL: N_(
+        "Only the goal's owner (before approval), their manager and HR admins can cancel it; ask one of them."
+    ),
+}
+
+
+def who_checks_in(goal: Goal) -> str:
+    return _WHO_CHECKS_IN[goal.level]
+
+
+def who_edits(goal: Goal) -> str:
+    return _WHO_EDITS[goal.level]
+
+
+def who_cancels(goal: Goal) -> str:
+    return _WHO_CANCELS[goal.level]

@@ -21,7 +21,7 @@ from models import audit
 from models.errors import DomainError, NotFound, PermissionDenied, Problem
 from models.goals.alignment import check_parent
 from models.goals.entities import FINAL_STATUSES, Goal, GoalKind, GoalLevel, GoalStatus
-from models.goals.permissions import can_create_goal, can_edit_goal, can_see_goal
+from models.goals.permissions import can_create_goal, can_edit_goal, can_see_goal, who_edits
 from models.goals.progress import metric_progress, milestone_progress
 from models.goals.validation import CleanGoal, GoalInput, clean_goal, number_text, parse_choice
 from models.i18n import N_
@@ -311,5 +311,5 @@ def edit_refusal(actor: Person, goal: Goal) -> str:
     if goal.status in FINAL_STATUSES:
         return N_("This goal is closed and can no longer be edited.")
     if goal.owner_id == actor.id:
-        return N_("This goal is agreed; ask your manager to change it, or check in to report progress.")
-    return N_("You cannot edit someone else's goal.")
+        return N_("This goal is approved; ask your manager to change it, or check in to report progress.")
+    return who_edits(goal)

@@ -88,7 +88,7 @@ def parse_number(raw: Number, field: str, problems: list[Problem]) -> float | No
     else:
         value = float(raw)
     if not math.isfinite(value):
-        problems.append(Problem(N_("Enter an ordinary number: infinity and NaN cannot be reached."), field))
+        problems.append(Problem(N_("Enter an ordinary number, for example 42 or 3.5."), field))
         return None
     if abs(value) > MAX_MAGNITUDE:
         problems.append(
@@ -141,7 +141,7 @@ def _check_metric(
     target = parse_number(data.target, "target", problems)
     direction = parse_choice(MetricDirection, data.direction, "direction", problems)
     if baseline is None and len(problems) == before:
-        problems.append(Problem(N_("Give the baseline: where the measure stands at the start."), "baseline"))
+        problems.append(Problem(N_("Give the baseline: where the metric stands at the start."), "baseline"))
     if target is None and not any(problem.field == "target" for problem in problems[before:]):
         problems.append(Problem(N_("Give the target value to reach."), "target"))
     if baseline is None or target is None:

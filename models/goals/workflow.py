@@ -8,7 +8,13 @@ from sqlalchemy.orm import Session
 
 from models.errors import DomainError, PermissionDenied, Problem
 from models.goals.entities import CommentKind, Goal, GoalComment, GoalLevel, GoalStatus
-from models.goals.permissions import can_approve_goal, can_cancel_goal, can_comment_on_goal, can_propose_goal
+from models.goals.permissions import (
+    can_approve_goal,
+    can_cancel_goal,
+    can_comment_on_goal,
+    can_propose_goal,
+    who_cancels,
+)
 from models.goals.service import (
     GoalNotice,
     GoalOutcome,
@@ -32,12 +38,13 @@ def propose_goal(
     """Send a draft (new, or revised after a change request) to the approver; twice is once."""
     goal, owner = load_goal(session, workspace, actor, goal_id, for_update=True)
     if not can_propose_goal(actor, goal):
-        raise PermissionDenied(N_("Only the owner can propose their own goal."), field="goal")
+        raise PermissionDenied(N_("Only the goal's owner can propose it."), field="goal")
     if goal.status is GoalStatus.PROPOSED:
         return GoalOutcome(goal, owner)
     if goal.status is not GoalStatus.DRAFT:
         raise DomainError(
-            N_("Only a draft can be proposed; this goal is already agreed or closed."), field="goal"
+            N_("Only a draft can be proposed; this goal is already approved or closed."),
+            field="goal",
         )
     before = goal.snapshot()
     goal.status, goal.proposed_at, goal.updated_at = GoalStatus.PROPOSED, now, now
@@ -105,7 +112,7 @@ def revise_goal(
 def cancel_goal(
     session: Session, workspace: Workspace, actor: Person, goal_id: int, *, now: datetime, reason: str = ""
 ) -> GoalOutcome:
-    """Close a goal without completing it; its aligned goals stay, and roll-ups stop counting it."""
+    """Close a goal without completing it; its aligned goals stay, and combined progress stops counting it."""
     goal, owner = load_goal(session, workspace, actor, goal_id, for_update=True)
     if goal.status is GoalStatus.CANCELLED:
         return GoalOutcome(goal, owner)  # a second submission of the same cancellation changes nothing
@@ -148,7 +155,7 @@ def require_cancellable(actor: Person, goal: Goal, owner: Person | None) -> None
     if goal.status is GoalStatus.COMPLETED:
         raise DomainError(N_("A completed goal cannot be cancelled."), field="goal")
     if not can_cancel_goal(actor, goal, owner):
-        raise PermissionDenied(N_("You cannot cancel this goal."), field="goal")
+        raise PermissionDenied(who_cancels(goal), field="goal")
 
 
 def require_commenter(actor: Person, goal: Goal, owner: Person | None) -> None:
@@ -161,7 +168,7 @@ def require_commenter(actor: Person, goal: Goal, owner: Person | None) -> None:
 def require_decider(actor: Person, goal: Goal, owner: Person | None) -> None:
     if not can_approve_goal(actor, goal, owner):
         raise PermissionDenied(
-            N_("Only the owner's manager can approve or send back this goal."), field="goal"
+            N_("Only the owner's manager can approve this goal or request changes; ask them."), field="goal"
         )
 
 

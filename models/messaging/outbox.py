@@ -342,17 +342,23 @@ def release(session: Session, message_ids: Iterable[int], now: datetime) -> None
         )
 
 
+_NOT_RETRIED = {
+    OutboxStatus.QUEUED: N_(
+        "Message {id} is still waiting to be sent; only failed messages can be sent again."
+    ),
+    OutboxStatus.SENDING: N_("Message {id} is being sent right now; only failed messages can be sent again."),
+    OutboxStatus.SENT: N_("Message {id} was sent already; only failed messages can be sent again."),
+    OutboxStatus.CANCELLED: N_("Message {id} was cancelled; only failed messages can be sent again."),
+}
+
+
 def retry(session: Session, message_id: int, now: datetime) -> OutboxMessage:
     """Queue a failed row again from scratch (`perfbot outbox retry ID`), due now."""
     message = session.get(OutboxMessage, message_id, populate_existing=True)
     if message is None:
-        raise NotFound(N_("There is no outbox message {id}."), id=message_id)
+        raise NotFound(N_("There is no message {id} in the queue."), id=message_id)
     if message.status is not OutboxStatus.FAILED:
-        raise DomainError(
-            N_("Outbox message {id} is {status}; only failed messages can be retried."),
-            id=message_id,
-            status=message.status.value,
-        )
+        raise DomainError(_NOT_RETRIED[message.status], id=message_id)
     message.status = OutboxStatus.QUEUED
     message.not_before = now
     message.attempts = 0

@@ -59,7 +59,12 @@ def snooze(session: Session, person: Person, message_id: int, now: datetime) -> 
     """Send `person` the message again a day later; returns when. Clicking twice snoozes once."""
     message = session.get(OutboxMessage, message_id)
     if message is None or message.workspace_id != person.workspace_id or message.person_id != person.id:
-        raise NotFound(N_("That reminder is no longer available."))
+        raise NotFound(
+            N_(
+                "That reminder can no longer be snoozed; nothing is lost. "
+                "Type `/goal list` to see what is due."
+            )
+        )
     if not can_snooze(message.kind):
         raise DomainError(N_("This message cannot be snoozed."))
     until = now + SNOOZE_FOR

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -50,18 +51,37 @@ def too_many_recipients() -> Problem:
     return Problem(N_("Praise at most {limit} people at once."), "recipients", {"limit": MAX_RECIPIENTS})
 
 
+def value_key(text: str) -> str:
+    """How a tag is compared with a value: width and case do not matter ("＃Ｏｗｎｅｒ" is "#owner")."""
+    return unicodedata.normalize("NFKC", text).lstrip("#").casefold()
+
+
 def match_values(workspace: Workspace, requested: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Split requested tags into the workspace's spelling of known values and unknown ones."""
-    known = {value.lower(): value for value in workspace.company_values}
+    """Split requested tags into the workspace's spelling of known values and unknown ones.
+
+    Chinese is written without spaces, so "#担当谢谢" names the value 担当 when nothing longer
+    fits: a value followed by more text counts when that text does not go on with a Latin
+    letter or digit (so "#ownerships" is not "ownership").
+    """
+    known = {value_key(value): value for value in workspace.company_values}
+    by_length = sorted(known, key=len, reverse=True)
     matched: list[str] = []
     unknown: list[str] = []
     for tag in requested:
-        value = known.get(tag.lower().lstrip("#"))
+        key = value_key(tag)
+        value = known.get(key) or next(
+            (known[k] for k in by_length if key.startswith(k) and not key[len(k)].isascii()), None
+        )
         if value is None:
-            unknown.append(tag)
+            unknown.append(unicodedata.normalize("NFKC", tag).lstrip("#"))
         elif value not in matched:
             matched.append(value)
     return matched, unknown
+
+
+def unknown_values(workspace: Workspace, requested: Sequence[str]) -> list[str]:
+    """The requested tags that are none of the workspace's values (the praise is given without them)."""
+    return match_values(workspace, requested)[1]
 
 
 def check_praise(
@@ -69,7 +89,12 @@ def check_praise(
 ) -> tuple[list[Person], list[str]]:
     """Every problem with the request at once, each on its field; the cleaned recipients and values."""
     if not can_give_praise(giver, workspace):
-        raise PermissionDenied(N_("Your account is deactivated in perfbot, so you cannot give praise."))
+        raise PermissionDenied(
+            N_(
+                "Your account is deactivated in perfbot, so you cannot give praise. "
+                "If that is a mistake, ask HR."
+            )
+        )
     problems: list[Problem] = list(request.refused)
     recipients = list({person.id: person for person in request.recipients}.values())
     if any(person.id == giver.id for person in recipients):
@@ -100,18 +125,8 @@ def check_praise(
                 {"limit": MAX_MESSAGE, "length": len(message)},
             )
         )
-    values, unknown = match_values(workspace, request.values)
-    if unknown:
-        problems.append(
-            Problem(
-                N_("{tags} is not one of our values. Use one of: {valid}"),
-                "values",
-                {
-                    "tags": ", ".join(f"#{tag.lstrip('#')}" for tag in unknown),
-                    "valid": ", ".join(f"#{value}" for value in workspace.company_values),
-                },
-            )
-        )
+    # A #tag that is not a value does not stop a kind message: it stays text, and the giver is told.
+    values, _unknown = match_values(workspace, request.values)
     if problems:
         raise DomainError.of(problems)
     return recipients, values

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -14,7 +15,8 @@ from models.people import Person, require_settings_access
 from models.workspace import Workspace
 
 MAX_VALUES = 20
-VALUE_PATTERN = re.compile(r"^\w[\w-]{0,29}$")
+# A value is what people type after `#`, so it starts with a letter (Chinese characters are letters).
+VALUE_PATTERN = re.compile(r"^[^\W\d_][\w-]{0,29}$")
 
 
 @dataclass(frozen=True)
@@ -25,12 +27,15 @@ class WorkspaceSettingsInput:
 
 
 def parse_values(text: str) -> list[str]:
-    """Values as HR types them: separated by commas, spaces or new lines, `#` optional."""
+    """Values as HR types them: separated by commas (，), 、, semicolons, spaces or new lines, `#` optional.
+
+    Full-width letters become ordinary ones (NFKC), so "ＯＷＮＥＲＳＨＩＰ" and "ownership" are one value.
+    """
     seen: dict[str, str] = {}
-    for raw in re.split(r"[,\s]+", text):
+    for raw in re.split(r"[,;，、；\s]+", unicodedata.normalize("NFKC", text)):
         value = raw.strip().lstrip("#")
-        if value and value.lower() not in seen:
-            seen[value.lower()] = value
+        if value and value.casefold() not in seen:
+            seen[value.casefold()] = value
     return list(seen.values())
 
 
@@ -47,9 +52,12 @@ def update_settings(
     if bad:
         problems.append(
             Problem(
-                N_("Values are single words of up to 30 letters, digits, - or _: {bad}"),
+                N_(
+                    "Each value is one word of up to 30 letters, digits, - or _, "
+                    "starting with a letter: {bad}"
+                ),
                 "values",
-                {"bad": ", ".join(bad)},
+                {"bad": bad},
             )
         )
     if data.default_locale not in SUPPORTED_LOCALES:

@@ -66,7 +66,7 @@ def test_checkin_command_offers_active_goals_and_records_progress(stack: Stack) 
     stored = goal(stack, active)
     assert (stored.current, stored.progress, stored.health) == (120.0, 40.0, GoalHealth.ON_TRACK)
     [told] = stack.fake.wait_for("chat.postEphemeral")
-    assert "▓▓▓▓░░░░░░ 40 %" in told.args["text"]
+    assert "▓▓▓▓░░░░░░ 40%" in told.args["text"]
     assert dms_to(stack, BOSS) == [], "on track: the manager is not disturbed"
 
 

@@ -123,7 +123,10 @@ def test_the_cancel_button_is_offered_only_to_those_allowed_and_forgeries_are_re
     # A forged click: no modal, a clear refusal.
     stack.slack.block_action(GoalAction.CANCEL, PIA, value=str(goal_id))
     [refusal] = stack.fake.wait_for("response_url")
-    assert "You cannot cancel this goal." in refusal.args["text"]
+    assert (
+        "Only the goal's owner (before approval), their manager and HR admins can cancel it"
+        in refusal.args["text"]
+    )
     assert stack.fake.calls("views.push") == [] and len(stack.fake.calls("views.open")) == 2
 
     # A forged submission of the manager's modal: refused on the field, nothing changed.
@@ -131,7 +134,10 @@ def test_the_cancel_button_is_offered_only_to_those_allowed_and_forgeries_are_re
     answer = stack.slack.view_submission(modal, reason("Because I say so"), PIA).json()
     assert answer == {
         "response_action": "errors",
-        "errors": {GoalBlock.COMMENT: "You cannot cancel this goal."},
+        "errors": {
+            GoalBlock.COMMENT: "Only the goal's owner (before approval), their manager and HR admins can "
+            "cancel it; ask one of them."
+        },
     }
     assert goal(stack, goal_id).status is GoalStatus.ACTIVE
     assert comments(stack, goal_id) == [] and dms_to(stack, OLIVE) == []
@@ -208,7 +214,7 @@ def test_the_owner_cannot_edit_her_agreed_goal(stack: Stack) -> None:
     goal_id = add_goal(stack, OLIVE, title="Agreed with Bo")
     stack.slack.block_action(GoalAction.EDIT, OLIVE, value=str(goal_id))
     [refusal] = stack.fake.wait_for("response_url")
-    assert "This goal is agreed; ask your manager to change it" in refusal.args["text"]
+    assert "This goal is approved; ask your manager to change it" in refusal.args["text"]
     assert stack.fake.calls("views.open") == []
 
 
@@ -217,11 +223,13 @@ def test_a_forged_edit_by_another_employee_is_refused_inline(stack: Stack) -> No
     goal_id = add_goal(stack, OLIVE, title="Olive's goal")
     stack.slack.block_action(GoalAction.EDIT, PIA, value=str(goal_id))
     [refusal] = stack.fake.wait_for("response_url")
-    assert "You cannot edit someone else's goal." in refusal.args["text"]
+    assert "Only the goal's owner and their manager can change it; ask them to." in refusal.args["text"]
 
     edit = click_in_view(stack, GoalAction.EDIT, BOSS, view_goal(stack, BOSS, goal_id))
     answer = stack.slack.view_submission(edit, goal_form(edit, title="Pia was here"), PIA).json()
     assert answer["response_action"] == "errors"
-    assert answer["errors"] == {GoalBlock.TITLE: "You cannot edit someone else's goal."}
+    assert answer["errors"] == {
+        GoalBlock.TITLE: "Only the goal's owner and their manager can change it; ask them to."
+    }
     assert goal(stack, goal_id).title == "Olive's goal"
     assert dms_to(stack, OLIVE) == []

@@ -38,7 +38,7 @@ def test_home_shows_my_goals_with_progress_status_and_next_due_date(stack: Stack
     home = open_home(stack, OLIVE)
     shown = str(home["blocks"])
     assert "Your goals" in shown and "Grow repeat sales" in shown
-    assert "▓▓▓▓▓▓▓░░░ 70 %" in shown and "At risk" in shown
+    assert "▓▓▓▓▓▓▓░░░ 70%" in shown and "At risk" in shown
     assert f"Next due date: {soon:%b} {soon.day}, {soon.year}" in shown
     found = buttons(home["blocks"])
     assert found[GoalAction.NEW_GOAL] == "new" and GoalAction.CHECK_IN in found

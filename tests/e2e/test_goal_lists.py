@@ -34,7 +34,7 @@ def test_goal_list_shows_my_goals_with_progress_bars_status_and_due_dates(stack:
     answer = valid_message(stack.slack.command("/goal", "list", OLIVE).json())
     assert answer["response_type"] == "ephemeral"
     shown = texts(answer)
-    assert "▓▓▓▓░░░░░░ 40 %" in shown
+    assert "▓▓▓▓░░░░░░ 40%" in shown
     assert "Grow repeat sales" in shown and "My proposal" in shown and "Pia's goal" not in shown
     assert "Waiting for approval" in shown and "Active" in shown
     due = TODAY + timedelta(days=10)
@@ -83,9 +83,9 @@ def test_goal_tree_cascades_with_rolled_up_progress_and_pages_past_one_message(s
     answer = valid_message(stack.slack.command("/goal", "tree", OLIVE).json())
     first = texts(answer)
     assert first.index("Grow revenue") < first.index("Sales pipeline") < first.index("Account 00")
-    # 30 of the 61 goals under the team goal are done: it and the company goal above it show 49 %,
+    # 30 of the 61 goals under the team goal are done: it and the company goal above it show 49%,
     # rolled up (Pia's private goal counts, though Olive cannot see its row).
-    assert first.count("▓▓▓▓░░░░░░ 49 %") == 2
+    assert first.count("▓▓▓▓░░░░░░ 49%") == 2
     assert "Private thing" not in first
     more = buttons(answer["blocks"])[GoalAction.MORE]
     assert more == "tree:1" and len(answer["blocks"]) <= 50
@@ -101,7 +101,7 @@ def test_goal_tree_cascades_with_rolled_up_progress_and_pages_past_one_message(s
 def test_goal_tree_empty(stack: Stack) -> None:
     seed_org(stack)
     answer = valid_message(stack.slack.command("/goal", "tree", HR).json())
-    assert "no agreed company or team goals" in texts(answer)
+    assert "no approved company or team goals" in texts(answer)
 
 
 def test_goal_help_and_an_unknown_subcommand(stack: Stack) -> None:

@@ -60,7 +60,6 @@ BAD_INPUT = [
     (" ".join(f"<@UX{i}>" for i in range(11)) + " thanks", "at most 10 people"),
     ("<@U2|alice>", "Write a message"),
     ("<@U2|alice> " + "x" * 1001, "1000 characters"),
-    ("<@U2|alice> thanks #speed", "#speed is not one of our values. Use one of: #ownership, #teamwork"),
 ]
 
 
@@ -79,6 +78,28 @@ def test_each_bad_input_is_answered_with_the_reason_and_usage_and_nothing_is_sto
         assert "/praise @alice @bob" in body["text"], "the usage is shown"
     assert praise_count(stack) == 0
     assert stack.fake.calls("chat.postMessage") == []
+
+
+def test_a_tag_that_is_not_a_value_is_posted_as_text_and_the_giver_told_which(stack: Stack) -> None:
+    stack.seed(("U1", "Gia"), ("U2", "Alice"), company_values=["ownership", "teamwork"])
+    stack.slack.command("/praise", "<@U2|alice> thanks #speed #Ownership", "U1", channel_id="C_TEAM")
+    [reply] = stack.fake.wait_for("response_url")
+    assert praise_count(stack) == 1
+    post = next(c for c in stack.fake.calls("chat.postMessage") if c.args["channel"] == "C_TEAM")
+    assert "thanks #speed #Ownership" in post.args["text"]
+    assert "`#ownership`" in str(post.args["blocks"])
+    assert "#speed is not one of the company values, so it stays plain text." in reply.args["text"]
+    assert "The values are: #ownership, #teamwork." in reply.args["text"]
+
+
+def test_a_chinese_giver_reads_the_unknown_tags_listed_the_chinese_way(stack: Stack) -> None:
+    stack.seed(("U1", "Gia"), ("U2", "Alice"), company_values=["担当", "协作"])
+    stack.fake.add_user("UZH", "小王", locale="zh-CN")
+    stack.slack.command("/praise", "<@U2|alice>：迁移#担当谢谢 ＃速度#质量", "UZH", channel_id="C_TEAM")
+    [reply] = stack.fake.wait_for("response_url")
+    assert praise_count(stack) == 1
+    assert "#速度、#质量" in reply.args["text"]
+    assert "#担当、#协作" in reply.args["text"]
 
 
 def test_someone_not_imported_is_registered_from_slack_on_first_contact(stack: Stack) -> None:
@@ -127,7 +148,9 @@ def test_a_dm_that_fails_is_reported_to_the_giver(stack: Stack) -> None:
     stack.fake.fail("chat.postMessage", error="fatal_error", times=1)  # the channel post
     stack.slack.command("/praise", "<@U2|alice> <@U3|bob> thanks", "U1", channel_id="C_TEAM")
     [reply] = stack.fake.wait_for("response_url")
-    assert "fatal_error" in reply.args["text"]
+    # An error code perfbot does not know is retried (scheduler/policy.py), so the post follows.
+    assert "The post in <#C_TEAM> will follow shortly: Slack turned the message down." in reply.args["text"]
+    assert "fatal_error" not in reply.args["text"], "the code is for the log, not for people"
     with stack.session_factory() as session:
         assert session.scalars(select(Praise)).one().delivery_error
 

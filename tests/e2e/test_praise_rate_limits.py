@@ -57,7 +57,11 @@ def test_a_rate_limited_channel_post_follows_from_the_outbox(stack: Stack) -> No
     [reply] = stack.fake.wait_for("response_url")
 
     text = reply.args["text"]
-    assert "is saved" in text and "The post in <#C_TEAM> will follow shortly (ratelimited)" in text
+    assert (
+        "is saved" in text
+        and "The post in <#C_TEAM> will follow shortly: Slack asked perfbot to slow down for a moment."
+        in text
+    )
     assert "could not" not in text and "did not get through" not in text
     saved = the_praise(stack)
     assert saved.message_ts is None
@@ -97,7 +101,7 @@ def test_a_dm_that_meets_a_server_error_follows_from_the_outbox(stack: Stack) ->
     [reply] = stack.fake.wait_for("response_url")
 
     text = reply.args["text"]
-    assert "My DM to <@U2> will follow shortly (HTTP 500)" in text
+    assert "My DM to <@U2> will follow shortly: Slack was unreachable for a moment." in text
     assert "could not" not in text
     saved = the_praise(stack)
     by_kind = {message.kind: message for message in unsent(stack)}

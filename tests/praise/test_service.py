@@ -8,6 +8,7 @@ from models.audit import AuditEntry
 from models.errors import DomainError, PermissionDenied
 from models.i18n import translator
 from models.praise import Praise, PraiseRequest, give_praise, praise_given, praise_received
+from models.praise.service import match_values, unknown_values
 from tests.factories import make_person, make_workspace
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -51,7 +52,6 @@ def test_praise_is_stored_with_recipients_values_and_an_audit_entry(session: Ses
         ("eleven", "great", [], "recipients", "at most 10"),
         ("alice", "   ", [], "message", "Write a message"),
         ("alice", "x" * 1001, [], "message", "1000 characters"),
-        ("alice", "great", ["speed"], "values", "#ownership, #teamwork"),
         ("inactive", "great", [], "recipients", "deactivated"),
     ],
 )
@@ -77,7 +77,43 @@ def test_several_problems_are_reported_together(session: Session, team) -> None:
     workspace, giver, _alice, _bob = team
     with pytest.raises(DomainError) as caught:
         give_praise(session, workspace, giver, PraiseRequest([giver], "", ["nope"]), now=NOW)
-    assert set(field_errors(caught.value)) == {"recipients", "message", "values"}
+    assert set(field_errors(caught.value)) == {"recipients", "message"}
+
+
+def test_a_tag_that_is_not_a_value_does_not_stop_the_praise(session: Session, team) -> None:  # type: ignore[no-untyped-def]
+    workspace, giver, alice, _bob = team
+    praise = give_praise(
+        session,
+        workspace,
+        giver,
+        PraiseRequest([alice], "thanks #speed #ownership", ["speed", "ownership"]),
+        now=NOW,
+    ).praise
+    assert praise.values == ["ownership"]
+    assert unknown_values(workspace, ["speed", "ownership"]) == ["speed"]
+
+
+@pytest.mark.parametrize(
+    ("values", "tag", "matched"),
+    [
+        (["ownership"], "OWNERSHIP", "ownership"),
+        (["ownership"], "ＯＷＮＥＲＳＨＩＰ", "ownership"),  # full-width letters
+        (["Ownership"], "＃ownership", "Ownership"),  # full-width #, the workspace's spelling wins
+        (["担当", "客户第一"], "担当", "担当"),
+        (["担当", "客户第一"], "担当谢谢", "担当"),  # written on without a space: the value it starts with
+        (["担当", "担当精神"], "担当精神好", "担当精神"),  # the longest value that fits
+        (["ownership"], "ownership谢谢", "ownership"),
+        (["ownership"], "ownerships", None),  # a Latin letter goes on: another word
+        (["team"], "team-work", None),
+    ],
+)
+def test_tags_match_values_whatever_their_width_case_or_what_follows_in_chinese(
+    session: Session, values: list[str], tag: str, matched: str | None
+) -> None:
+    workspace = make_workspace(session, company_values=values)
+    found, unknown = match_values(workspace, [tag])
+    assert found == ([matched] if matched else [])
+    assert unknown == ([] if matched else [tag.lstrip("#＃")])
 
 
 def test_a_deactivated_giver_cannot_praise(session: Session, team) -> None:  # type: ignore[no-untyped-def]

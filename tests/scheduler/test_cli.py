@@ -75,9 +75,21 @@ def test_outbox_retry_queues_a_failed_message_and_refuses_others(
     again = next(m for m in rows(session_factory) if m.id == failed.id)
     assert (again.status, again.attempts, again.last_error) == ("queued", 0, None)
     assert retry_message(session_factory, failed.id) == 1
-    assert "only failed messages can be retried" in capsys.readouterr().err
+    assert "is still waiting to be sent; only failed messages can be sent again." in capsys.readouterr().err
     assert retry_message(session_factory, 999) == 1
-    assert "There is no outbox message 999." in capsys.readouterr().err
+    assert "There is no message 999 in the queue." in capsys.readouterr().err
+
+
+def test_outbox_retry_speaks_the_shells_language(
+    session_factory: sessionmaker[Session],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert retry_message(session_factory, 999) == 1
+    assert "perfbot: 待发送队列中没有消息 999。" in capsys.readouterr().err
 
 
 def test_scheduler_once_delivers_what_is_due_and_prints_the_summary(

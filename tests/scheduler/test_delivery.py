@@ -80,7 +80,39 @@ def test_the_nudge_names_a_recent_positive_signal(session_factory: sessionmaker[
     nudge(session_factory, org)
     sender = FakeSender()
     delivery(session_factory, sender).drain(MONDAY)
-    assert "Ana moved 'Cut response time' from 40% to 65% this week" in str(sender.posts[0].blocks)
+    # Recorded under the message id signals had before titles were quoted: it still reads right, and first.
+    lead = sender.posts[0].blocks[0]["text"]["text"]
+    assert (
+        lead == "<@UR000> moved *Cut response time* from 40% to 65% this week: a good moment to say thanks."
+    )
+
+
+def test_a_chinese_manager_reads_the_win_first_with_the_title_in_quotes(
+    session_factory: sessionmaker[Session], org: Org
+) -> None:
+    with unit_of_work(session_factory) as session:
+        manager = session.get(Person, org.manager.id)
+        assert manager is not None
+        manager.locale = "zh-CN"
+        record_signal(
+            session,
+            workspace_id=org.workspace.id,
+            person_id=org.reports[0].id,
+            kind="goal.progress",
+            message="{name} moved {goal} from {before} to {after} this week",
+            params={"name": "Ana", "goal": "缩短响应时间", "before": "40%", "after": "65%"},
+            occurred_at=MONDAY - timedelta(days=2),
+        )
+    nudge(session_factory, org)
+    sender = FakeSender()
+    delivery(session_factory, sender).drain(MONDAY)
+    blocks = sender.posts[0].blocks
+    assert (
+        blocks[0]["text"]["text"]
+        == "<@UR000> 本周把目标“缩短响应时间”从 40% 推进到了 65%，正是道一声谢谢的好时机。"
+    )
+    assert "最近 21 天还没有收到认可。" in str(blocks[1])
+    assert "认可同事" in str(blocks) and "表扬" not in str(blocks)
 
 
 def test_conversations_open_is_called_once_per_person(session_factory: sessionmaker[Session]) -> None:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import JSON, Select, String, cast, exists, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from handlers.kit import words
 from handlers.kit.message import SlackMessage
 from handlers.reminders import praise_nudge
 from models.base import UTCDateTime
@@ -23,6 +24,13 @@ from models.workspace import Workspace
 from scheduler.jobs.base import Job, RenderContext, Skip
 
 KIND = MessageKind.PRAISE_NUDGE
+# Signals recorded before goal titles were quoted by the reader's language carry these message ids.
+_SIGNAL_IDS = {
+    "{name} completed '{goal}'": "{name} completed {goal}",
+    "{name} moved '{goal}' from {before} to {after} this week": (
+        "{name} moved {goal} from {before} to {after} this week"
+    ),
+}
 SIGNAL_WINDOW = timedelta(days=7)
 
 
@@ -103,8 +111,11 @@ def render(ctx: RenderContext) -> SlackMessage | Skip:
     )
     signal_text = None
     if signal is not None:
+        params = dict(signal.params, name=f"<@{report.slack_user_id}>")
+        if "goal" in params:
+            params["goal"] = words.title(ctx.t, str(params["goal"]))
         try:
-            signal_text = ctx.t(signal.message, **signal.params)
+            signal_text = ctx.t(_SIGNAL_IDS.get(signal.message, signal.message), **params)
         except (KeyError, IndexError, ValueError):  # a signal whose parameters do not fit its message
             signal_text = None
     return praise_nudge(
