@@ -24,13 +24,14 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, func, inspect, select
 
+from bench.ack_people import import_people
+from bench.ack_report import Delivery, Row, report, statement_count
 from bench.ack_requests import (
     Member,
     Pair,
@@ -44,17 +45,14 @@ from bench.ack_requests import (
 )
 from bench.ack_servers import server_env, serving, wait_ready
 from bot.migrate import upgrade
-from models.db import make_engine, make_session_factory, unit_of_work
+from models.db import make_engine, make_session_factory
 from models.entities import Base
 from models.messaging import MessageKind, OutboxMessage, OutboxStatus
-from models.people import Person, Role
 from models.praise import Praise
-from models.workspace import Workspace
 from tests.fakeslack import Call, FakeSlack
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ACK_DEADLINE = 3.0  # seconds: Slack shows the user an error after this
-GOAL_RATIO = 2.0  # perfbot's p99 may be at most this many times the bare app's
 SIGNING_SECRET = "bench-signing-secret"
 BOT_TOKEN = "xoxb-bench-token"
 CHANNEL_ID = "C0PRAISE"  # the recognition channel every praise is posted in
@@ -63,6 +61,7 @@ BENIGN_WARNING = "`token` will be unused"  # Bolt, when given a client (both app
 CLIENT_TIMEOUT = 15.0  # a request not answered by then counts as an error (and over 3 s)
 START_TIMEOUT = 60.0
 DELIVERY_TIMEOUT = 60.0
+STATEMENT_FLUSH = 0.3  # seconds for the workers' statement counts to reach their files
 APPS = ("bare", "perfbot")
 
 
@@ -88,29 +87,9 @@ def schema_gaps(engine: Engine) -> tuple[list[str], list[str]]:
 
 def seed(engine: Engine, fake: FakeSlack, people: Sequence[Member]) -> int:
     fake.add_channel(CHANNEL_ID, "recognition")
-    factory = make_session_factory(engine)
-    with unit_of_work(factory) as session:
-        workspace = Workspace(
-            team_id=fake.team_id, recognition_channel_id=CHANNEL_ID, company_values=list(COMPANY_VALUES)
-        )
-        session.add(workspace)
-        session.flush()
-        for person in people:
-            email = f"{person.user_id.lower()}@example.com"
-            fake.add_user(person.user_id, person.name, email=email)
-            session.add(
-                Person(
-                    workspace_id=workspace.id,
-                    slack_user_id=person.user_id,
-                    name=person.name,
-                    email=email,
-                    role=Role.EMPLOYEE,
-                    # Known language: these people have used perfbot before. An imported person's
-                    # very first request also asks Slack for their language (one users.info).
-                    locale="en-US",
-                )
-            )
-        return workspace.id
+    return import_people(
+        engine, fake, people, token=BOT_TOKEN, channel_id=CHANNEL_ID, values=list(COMPANY_VALUES)
+    )
 
 
 def praise_counts(engine: Engine, workspace_id: int) -> tuple[int, int]:
@@ -136,19 +115,6 @@ def deferred_posts(engine: Engine, workspace_id: int) -> int:
             .where(OutboxMessage.status != OutboxStatus.SENT)
         )
         return int(count or 0)
-
-
-@dataclass
-class Delivery:
-    stored: int
-    posted_rows: int
-    channel_posts: int
-    confirmations: int
-    seconds: float  # from the burst's start until all was delivered, or until the last progress
-    calls: Counter[str] = field(default_factory=Counter)
-
-    def complete(self, expected: int) -> bool:
-        return min(self.stored, self.posted_rows, self.channel_posts, self.confirmations) >= expected
 
 
 def await_delivery(
@@ -202,24 +168,23 @@ def is_modal_confirmation(call: Call) -> bool:
     return call.method == "chat.postEphemeral" and call.ok
 
 
-@dataclass
-class Row:
-    burst: str
-    app: str
-    stats: Stats
-    server_cpu: float  # seconds of server CPU from the burst's start to its last response
-    bench_cpu: float  # seconds of this process's CPU (the client threads and the fake Slack), the same span
-    delivery: Delivery | None = None
-    delivery_cpu: float = 0.0  # server CPU from the burst's start until everything was delivered
-    deferred_posts: int = 0  # channel posts handed to the outbox by then (all bursts so far)
-
-
 def run(args: argparse.Namespace) -> int:
-    n = args.requests
-    people = make_people(2 * n)
-    givers, others = people[:n], people[n:]
-    command_pairs = [Pair(g, r) for g, r in zip(givers, others, strict=True)]
-    modal_pairs = [Pair(g, r) for g, r in zip(others, givers, strict=True)]
+    sizes = sorted(set(args.requests))
+    most = max([*sizes, args.modal_requests])
+    people = make_people(2 * most)
+    givers, others = people[:most], people[most:]
+    bursts = [
+        (
+            f"command {n}",
+            command_requests,
+            [Pair(g, r) for g, r in zip(givers[:n], others[:n], strict=True)],
+            is_command_confirmation,
+        )
+        for n in sizes
+    ]
+    m = args.modal_requests
+    modal_pairs = [Pair(g, r) for g, r in zip(others[:m], givers[:m], strict=True)]
+    bursts.append((f"modal {m}", modal_requests, modal_pairs, is_modal_confirmation))
     warmup = people[: max(2, 2 * args.workers)]
     rows: list[Row] = []
     with ExitStack() as stack:
@@ -241,7 +206,9 @@ def run(args: argparse.Namespace) -> int:
         if args.channel_rate_limit:
             fake.channel_rate_limit(args.channel_rate_limit)
         workspace_id = seed(engine, fake, people)
-        env = server_env(fake, database_url, args.listener_threads)
+        counts = workdir / "statements"
+        counts.mkdir()
+        env = {**server_env(fake, database_url, args.listener_threads), "BENCH_STATEMENTS_DIR": str(counts)}
         servers = {
             app: stack.enter_context(serving(app, env, workdir, args.workers, args.threads)) for app in APPS
         }
@@ -252,13 +219,11 @@ def run(args: argparse.Namespace) -> int:
             # Warm-up: every worker's pools and connections, without storing any praise.
             burst(port, help_requests(capture, warmup))
             burst(port, modal_requests(capture, [Pair(p, p) for p in warmup], message=""))
-            for name, build, pairs, confirmation in (
-                ("command", command_requests, command_pairs, is_command_confirmation),
-                ("modal", modal_requests, modal_pairs, is_modal_confirmation),
-            ):
+            for name, build, pairs, confirmation in bursts:
                 requests = build(capture, pairs)
                 calls_before = len(fake.calls())
                 counts_before = praise_counts(engine, workspace_id)
+                statements_before = statement_count(counts)
                 cpu_before, bench_before = servers[app].cpu_seconds(), time.process_time()
                 started = time.perf_counter()
                 stats = Stats.of(burst(port, requests))
@@ -272,103 +237,34 @@ def run(args: argparse.Namespace) -> int:
                         fake,
                         calls_before=calls_before,
                         counts_before=counts_before,
-                        expected=n,
+                        expected=len(pairs),
                         confirmation=confirmation,
                         started=started,
                         settle=max(3.0, 10 * args.latency),
                     )
+                    time.sleep(STATEMENT_FLUSH)  # the workers write their counts every 0.1 s
                 delivery_cpu = servers[app].cpu_seconds() - cpu_before
                 deferred = deferred_posts(engine, workspace_id) if delivery is not None else 0
-                rows.append(Row(name, app, stats, server_cpu, bench_cpu, delivery, delivery_cpu, deferred))
+                row = Row(
+                    name, app, len(pairs), stats, server_cpu, bench_cpu, delivery, delivery_cpu, deferred
+                )
+                row.statements = statement_count(counts) - statements_before
+                rows.append(row)
         problems = {app: server.log_problems() for app, server in servers.items()}
     return report(rows, args, problems)
 
 
-def report(rows: Sequence[Row], args: argparse.Namespace, problems: Mapping[str, Counter[str]]) -> int:
-    n = args.requests
-    print(
-        f"{n} concurrent requests per burst; fake Slack latency {args.latency * 1000:.0f} ms; "
-        f"gunicorn gthread {args.workers} workers x {args.threads} threads; "
-        f"LISTENER_THREADS={args.listener_threads}; {os.cpu_count()} CPUs"
-        + (
-            f"; fake Slack rate-limits posts to {args.channel_rate_limit:g}/s per channel"
-            if args.channel_rate_limit
-            else ""
-        )
-    )
-    print()
-    header = " | ".join(
-        (
-            "burst   ",
-            "app    ",
-            " p50 ms",
-            " p99 ms",
-            " max ms",
-            ">3s",
-            "errors",
-            "server CPU ms",
-            "bench CPU ms",
-        )
-    )
-    print(header)
-    print("-" * len(header))
-    for row in rows:
-        s = row.stats
-        print(
-            f"{row.burst:<8} | {row.app:<7} | {s.p50 * 1000:7.0f} | {s.p99 * 1000:7.0f} | "
-            f"{s.max * 1000:7.0f} | {s.late:3d} | {s.errors:6d} | {row.server_cpu * 1000:13.0f} | "
-            f"{row.bench_cpu * 1000:12.0f}"
-        )
-    print(
-        "(CPU: from the burst's start to its last response; server = gunicorn master and workers, "
-        "bench = this process: client threads and fake Slack)"
-    )
-    print()
-    met = True
-    for name in ("command", "modal"):
-        bare = next(r.stats for r in rows if r.burst == name and r.app == "bare")
-        perf = next(r.stats for r in rows if r.burst == name and r.app == "perfbot")
-        ratio = perf.p99 / bare.p99 if bare.p99 > 0 else float("inf")
-        ok = (
-            perf.late == 0
-            and perf.errors == 0
-            and bare.late == 0
-            and bare.errors == 0
-            and ratio <= GOAL_RATIO
-        )
-        met = met and ok
-        print(
-            f"{name:<8} perfbot / bare: p50 x{perf.p50 / bare.p50:.1f}, p99 x{ratio:.1f}, "
-            f"max x{perf.max / bare.max:.1f}  -> {'goal met' if ok else 'GOAL NOT MET'}"
-        )
-    print()
-    for row in rows:
-        d = row.delivery
-        if d is None:
-            continue
-        calls = ", ".join(f"{method} {count}" for method, count in sorted(d.calls.items()))
-        verdict = "nothing lost" if d.complete(n) else "INCOMPLETE"
-        met = met and d.complete(n)
-        print(
-            f"perfbot {row.burst}: {d.stored}/{n} praise stored, {d.posted_rows}/{n} marked posted, "
-            f"{d.channel_posts}/{n} channel posts, {d.confirmations}/{n} confirmations to the giver, "
-            f"{'all within' if d.complete(n) else 'settled after'} {d.seconds:.1f}s of the burst: {verdict}"
-        )
-        print(f"  server CPU until delivered: {row.delivery_cpu * 1000:.0f} ms")
-        if row.deferred_posts:
-            print(f"  channel posts handed to the outbox so far, for the scheduler: {row.deferred_posts}")
-        print(f"  Slack calls: {sum(d.calls.values())} ({calls})")
-    for app, counts in problems.items():
-        if counts:
-            print(f"{app} server log: " + ", ".join(f"{count} {level}" for level, count in counts.items()))
-    print()
-    print("goal (none unanswered within 3 s, perfbot p99 <= 2x bare): " + ("MET" if met else "NOT MET"))
-    return 0 if met else 1
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ack", description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=50, help="concurrent requests per burst (default 50)")
+    parser.add_argument(
+        "--requests",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[50, 150],
+        help="sizes of the /praise bursts, comma-separated (default 50,150)",
+    )
+    parser.add_argument(
+        "--modal-requests", type=int, default=50, help="size of the modal-submission burst (default 50)"
+    )
     parser.add_argument(
         "--latency", type=float, default=0.3, help="seconds the fake Slack takes per call (default 0.3)"
     )
@@ -391,8 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="perfbot's database (default: BENCH_DATABASE_URL, else a temporary SQLite file)",
     )
     args = parser.parse_args(argv)
-    if args.requests < 2:
-        parser.error("--requests must be at least 2")
+    if min(args.requests) < 2 or args.modal_requests < 2:
+        parser.error("bursts must have at least 2 requests")
     return run(args)
 
 

@@ -12,11 +12,16 @@ the app each worker loads is swapped: `BareServer.load` builds `build_bare_app` 
 from __future__ import annotations
 
 import argparse
+import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from slack_bolt import Ack, App
+from sqlalchemy import Engine, event
 
 import bot.server
 from bot.logs import configure_logging
@@ -61,6 +66,37 @@ class BareServer(bot.server.PerfbotServer):
         return make_wsgi_app(build_bare_app(self.settings))
 
 
+def count_statements(folder: str) -> None:
+    """Count every SQL statement this process runs into FOLDER/PID.count (rewritten every 0.1 s).
+
+    Installed before gunicorn forks, so each worker counts its own; bench/ack.py sums the files.
+    """
+    lock = threading.Lock()
+    count = [0]
+
+    @event.listens_for(Engine, "before_cursor_execute")
+    def _counted(*_args: Any) -> None:
+        with lock:
+            count[0] += 1
+
+    def write_counts() -> None:
+        written = -1
+        while True:
+            time.sleep(0.1)
+            if count[0] != written:
+                written = count[0]
+                Path(folder, f"{os.getpid()}.count").write_text(str(written))
+
+    started: set[int] = set()
+
+    def start_writer() -> None:  # once per worker process, on its first statement
+        if os.getpid() not in started:
+            started.add(os.getpid())
+            threading.Thread(target=write_counts, name="statement-counts", daemon=True).start()
+
+    event.listen(Engine, "before_cursor_execute", lambda *_args: start_writer())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bare_app", description=__doc__.splitlines()[0])
     parser.add_argument("app", choices=("perfbot", "bare"))
@@ -69,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=16)
     args = parser.parse_args(argv)
+    if args.app == "perfbot" and os.environ.get("BENCH_STATEMENTS_DIR"):
+        count_statements(os.environ["BENCH_STATEMENTS_DIR"])
     if args.app == "bare":
         # `bot.server.serve` builds its gunicorn application from this name: swap the app, keep the rest.
         bot.server.PerfbotServer = BareServer  # type: ignore[misc]

@@ -13,7 +13,7 @@ from bot.settings import Settings, load_settings
 if TYPE_CHECKING:
     from slack_sdk import WebClient
 
-    from models.people import LookupRefusal, Profile
+    from models.people import SlackMembers
 
 IMPORT_DESCRIPTION = """\
 Import or update the people of a workspace from a CSV file (UTF-8) with the columns
@@ -21,8 +21,10 @@ email,name,manager_email,role,department,title and optionally slack_user_id.
 
 role is employee, manager or hr_admin ("hr admin" and "hr" work too); an empty role
 keeps an existing person's role. An empty manager_email is the top of the org.
-Without slack_user_id the Slack user is found with users.lookupByEmail (the app needs
-the users:read.email scope), which also gives their time zone.
+The workspace's members are read once with users.list (a page of 200 per call; the
+app needs users:read and, to match rows without slack_user_id by email,
+users:read.email), so every person starts with their Slack name, time zone and
+language. A row names its Slack user by slack_user_id or, without it, by email.
 
 The file is the org of record: re-importing updates people in place, people it no
 longer lists are deactivated (not deleted) and come back when listed again. Rows
@@ -30,29 +32,14 @@ that cannot be imported are reported as "line N: reason"; every other row is
 imported, in one transaction.
 
 Exit status: 0 all rows imported, 1 some rows failed (the others were imported),
-2 the file or the settings are unusable (nothing was changed)."""
+2 nothing was imported: the file or the settings are unusable, Slack could not be
+asked, or every row failed (nothing was changed)."""
 
 TEAM_HELP = "Slack team id of the workspace (default: ask Slack with auth.test, which needs SLACK_BOT_TOKEN)"
 
-# Slack errors that would fail every row the same way: stop instead of reporting each row.
-FATAL_SLACK_ERRORS = {
-    "not_authed",
-    "invalid_auth",
-    "account_inactive",
-    "token_revoked",
-    "token_expired",
-    "no_permission",
-    "missing_scope",
-    "org_login_required",
-    "team_access_not_granted",
-    "ekm_access_denied",
-    "access_denied",
-    "ratelimited",
-    "fatal_error",
-    "internal_error",
-    "service_unavailable",
-    "request_timeout",
-}
+
+class NothingImported(Exception):
+    """Every row failed: the import is rolled back as a whole."""
 
 
 class SlackUnavailable(Exception):
@@ -112,14 +99,21 @@ def run_org_import(args: argparse.Namespace) -> int:
     slack = SlackDirectory(settings)
     try:
         team_id, enterprise_id = _team(args, slack)
+        members = slack.members()
         runtime = build_runtime(settings, migrate_sqlite=True)
         with unit_of_work(runtime.session_factory) as session:
             workspace = get_or_create_workspace(session, team_id, enterprise_id)
-            report = apply_org_file(session, workspace, org_file, slack.lookup_by_email)
+            report = apply_org_file(session, workspace, org_file, members)
+            if report.imported == 0:
+                raise NothingImported  # rolls back: not even the workspace row stays
             # Newcomers get the welcome DM from the scheduler, in their own working hours.
             welcomed = enqueue_welcomes(session, report.new_people, utcnow())
     except SlackUnavailable as error:
         return _fail(f"{error}; nothing was imported", status=2)
+    except NothingImported:
+        for failure in report.failures:
+            print(f"line {failure.line}: {failure.reason}")
+        return _fail(f"every row of {args.file} failed ({report.failed}); nothing was imported", status=2)
 
     print(
         f"imported {args.file} into workspace {team_id}: {report.created} created, {report.updated} updated, "
@@ -189,7 +183,7 @@ class SlackDirectory:
             from bot.runtime import web_client
 
             self._client = web_client(self.settings)
-            # An operator can wait out users.lookupByEmail's rate limit; a request handler could not.
+            # An operator can wait out users.list's rate limit (Tier 2); a request handler could not.
             self._client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=5))
         return self._client
 
@@ -197,22 +191,11 @@ class SlackDirectory:
         response = self._call("auth.test", lambda client: client.auth_test())
         return str(response["team_id"]), response.get("enterprise_id") or None
 
-    def lookup_by_email(self, email: str) -> Profile | LookupRefusal | None:
-        from slack_sdk.errors import SlackApiError
+    def members(self) -> SlackMembers:
+        """Everyone in the workspace, from one users.list walk (a call per 200 members)."""
+        from handlers.directory import list_members
 
-        from handlers.directory import profile_from_user
-        from models.people import LookupRefusal
-
-        try:
-            response = self._call(
-                "users.lookupByEmail", lambda client: client.users_lookupByEmail(email=email)
-            )
-        except SlackApiError as error:
-            code = str(error.response.get("error"))
-            if code == "users_not_found":
-                return None
-            return LookupRefusal(f"Slack could not look up {email}: {code}")
-        return profile_from_user(dict(response["user"]))
+        return self._call("users.list", list_members)  # type: ignore[no-any-return]
 
     def _call(self, method: str, call: Callable[[WebClient], Any]) -> Any:
         from slack_sdk.errors import SlackApiError, SlackClientError
@@ -222,10 +205,8 @@ class SlackDirectory:
             return call(client)
         except SlackApiError as error:
             code = str(error.response.get("error"))
-            if method != "users.lookupByEmail" or code in FATAL_SLACK_ERRORS:
-                hint = " (the app needs the users:read.email scope)" if code == "missing_scope" else ""
-                raise SlackUnavailable(f"Slack refused {method}: {code}{hint}") from None
-            raise
+            hint = " (the app needs the users:read scope)" if code == "missing_scope" else ""
+            raise SlackUnavailable(f"Slack refused {method}: {code}{hint}") from None
         except (SlackClientError, OSError) as error:
             # Only the kind of failure: some client errors repeat the request, headers included.
             raise SlackUnavailable(f"could not reach Slack for {method} ({type(error).__name__})") from None

@@ -76,15 +76,19 @@ def run_scheduler(args: argparse.Namespace) -> int:
     from scheduler.clock import Clock, run_once
     from scheduler.delivery import Delivery
     from scheduler.jobs import jobs_with
+    from scheduler.jobs.people.directory import DirectoryRefresh
     from scheduler.locks import ClockAlreadyRunning
     from scheduler.slack_sender import SlackSender
 
     settings = load_settings(required=("slack_bot_token",))
     runtime = build_runtime(settings, migrate_sqlite=True)
-    sender = SlackSender(delivery_client(settings))
+    client = delivery_client(settings)
+    sender = SlackSender(client)
     delivery = Delivery(runtime.session_factory, sender, elapsed=time.monotonic)
     jobs = jobs_with(outbox_retention=timedelta(days=settings.outbox_retention_days))
-    clock = Clock(runtime.engine, runtime.session_factory, delivery, jobs=jobs)
+    # One bot token today: every workspace is read with it (a client per installation later).
+    directory = DirectoryRefresh(runtime.session_factory, lambda _workspace: client)
+    clock = Clock(runtime.engine, runtime.session_factory, delivery, jobs=jobs, directory=directory)
     signal.signal(signal.SIGTERM, clock.stop)
     signal.signal(signal.SIGINT, clock.stop)
     if args.once:

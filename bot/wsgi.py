@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from handlers.kit.acks import ACKS
+
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
@@ -34,7 +36,8 @@ def make_wsgi_app(app: App) -> WSGIApplication:
             timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
             if not timestamp.isdigit() or not environ.get("HTTP_X_SLACK_SIGNATURE"):
                 return _plain(start_response, "401 Unauthorized", b"invalid request")
-            return slack(environ, start_response)
+            with ACKS.request():  # work after earlier acks waits for this one (handlers.kit.acks)
+                return slack(environ, start_response)
         return _plain(start_response, "404 Not Found", b"not found")
 
     return application

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from handlers.kit.acks import ACKS, AckGate
 from models.base import utcnow
 from models.db import SessionFactory
 from models.messaging import Delivered, DeliverRows, OutboxStatus
@@ -42,9 +43,12 @@ class Deps:
     # Sends the outbox rows a request wrote, right after its ack, and says what became of each
     # (`scheduler.request_delivery`, wired by the composition root). Call it after the ack only.
     deliver_rows: DeliverRows = _left_to_the_scheduler
+    # Requests of this process still waiting for their ack go first (see handlers.kit.acks).
+    acks: AckGate = ACKS
 
     def run_after_ack(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Future[Any]:
         def logged() -> Any:
+            self.acks.wait_for_acks()
             try:
                 return work(*args, **kwargs)
             except Exception:

@@ -1,9 +1,14 @@
-"""People as Slack knows them: registering whoever we meet for the first time."""
+"""People as Slack knows them: the workspace's members (`users.list`) and whoever we meet first.
+
+Requests read people from the database only; Slack is asked (`users.info`) about someone
+perfbot has never heard of, and that answer registers them. The org import and the daily
+refresh walk `users.list` instead of asking person by person.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -14,10 +19,12 @@ from sqlalchemy.orm import Session
 
 from models.errors import Problem
 from models.i18n import N_
-from models.people import Person, Profile, learn_language, people_by_slack_ids, register_person
+from models.people import Person, Profile, SlackMembers, people_by_slack_ids, register_person
 from models.workspace import Workspace
 
 log = logging.getLogger(__name__)
+
+MEMBERS_PAGE = 200  # users.list's recommended page size (Tier 2: about 20 pages a minute)
 
 
 def profile_from_user(user: dict[str, Any]) -> Profile:
@@ -38,6 +45,35 @@ def profile_from_user(user: dict[str, Any]) -> Profile:
         deleted=bool(user.get("deleted")),
         is_admin=bool(user.get("is_admin") or user.get("is_owner")),
     )
+
+
+@dataclass(frozen=True)
+class MembersPage:
+    profiles: list[Profile]
+    next_cursor: str  # "" after the last page
+
+
+def members_page(client: WebClient, cursor: str = "") -> MembersPage:
+    """One page of `users.list` with languages; a 429 raises SlackApiError for the caller to defer."""
+    response = client.users_list(limit=MEMBERS_PAGE, include_locale=True, cursor=cursor or None)
+    members = response.get("members") or []
+    next_cursor = (response.get("response_metadata") or {}).get("next_cursor") or ""
+    return MembersPage([profile_from_user(dict(user)) for user in members], str(next_cursor))
+
+
+def walk_members(client: WebClient) -> Iterator[Profile]:
+    """Every member of the workspace, page by page (the client's retry handlers decide about 429)."""
+    cursor = ""
+    while True:
+        page = members_page(client, cursor)
+        yield from page.profiles
+        if not page.next_cursor:
+            return
+        cursor = page.next_cursor
+
+
+def list_members(client: WebClient) -> SlackMembers:
+    return SlackMembers.of(walk_members(client))
 
 
 def fetch_profile(client: WebClient, user_id: str) -> Profile | None:
@@ -87,15 +123,13 @@ def resolve_people(
 
 
 def ensure_person(session: Session, client: WebClient, workspace: Workspace, user_id: str) -> Person:
-    """The person behind a request, registered from `users.info` on first contact.
+    """The person behind a request: from the database, or registered from `users.info` on first contact.
 
-    Someone imported from the org file has no language yet (`users.lookupByEmail` does not give
-    one): their first request asks Slack once, so they read perfbot in their own language.
+    Someone perfbot knows costs no Slack call, whatever is missing from their profile: the org
+    import, `user_change` events and the daily refresh keep it current.
     """
     person = people_by_slack_ids(session, workspace, [user_id]).get(user_id)
     if person is not None:
-        if person.locale is None:
-            learn_language(person, fetch_profile(client, user_id))
         return person
     profile = fetch_profile(client, user_id) or Profile(user_id=user_id, name="")
     return register_person(session, workspace, profile)

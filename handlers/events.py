@@ -6,14 +6,13 @@ import logging
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
-from slack_sdk import WebClient
 
 from handlers.context import load_workspace
 from handlers.deps import Deps
 from handlers.directory import profile_from_user
 from models.db import unit_of_work
 from models.messaging import claim_event, enqueue_welcome
-from models.people import apply_profile, people_by_slack_ids, register_person
+from models.people import register_person, sync_profiles
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +45,12 @@ def register(app: App, deps: Deps) -> None:
             enqueue_welcome(session, person, deps.clock())
 
     @app.event("user_change")
-    def handle_user_change(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        """Keep name, time zone and active flag current for people we already know."""
+    def handle_user_change(event: dict[str, Any], context: BoltContext) -> None:
+        """Keep time zone, language and active flag current for people we already know."""
         user = event.get("user") or {}
         if not user.get("id"):
             return
         with unit_of_work(deps.session_factory) as session:
             workspace = load_workspace(session, context)
-            person = people_by_slack_ids(session, workspace, [user["id"]]).get(user["id"])
-            if person is not None:
-                apply_profile(person, profile_from_user(user))
+            # The event's user object carries a locale only for apps that asked for locales.
+            sync_profiles(session, workspace, [profile_from_user(user)], locale_asked=False)

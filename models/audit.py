@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base, UTCDateTime, WorkspaceScoped, utcnow
@@ -36,16 +36,25 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     reason: str | None = None,
-) -> AuditEntry:
-    entry = AuditEntry(
-        workspace_id=workspace_id,
-        actor_id=actor_id,
-        action=action,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        before=before,
-        after=after,
-        reason=reason,
+) -> None:
+    """Write the entry now, in the session's transaction.
+
+    One INSERT, not an object for the next flush: an operation that has flushed its change to
+    learn its id (a new praise) would otherwise pay a second flush just for its audit entry.
+    """
+    session.execute(
+        insert(AuditEntry.__table__),  # type: ignore[arg-type]
+        [
+            {
+                "workspace_id": workspace_id,
+                "actor_id": actor_id,
+                "action": action,
+                "entity_type": entity_type,
+                "entity_id": entity_id,
+                "before": before,
+                "after": after,
+                "reason": reason,
+                "created_at": utcnow(),
+            }
+        ],
     )
-    session.add(entry)
-    return entry

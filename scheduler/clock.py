@@ -24,6 +24,7 @@ from models.db import SessionFactory, unit_of_work
 from scheduler.delivery import Delivery
 from scheduler.jobs import JOBS
 from scheduler.jobs.base import Job
+from scheduler.jobs.people.directory import DirectoryRefresh
 from scheduler.locks import ClockAlreadyRunning, ClockLock, FileClockLock, clock_lock_for
 from scheduler.sender import Sender
 
@@ -86,6 +87,8 @@ class ClockConfig:
     # One delivery run goes on while there is work, then yields to the next tick.
     delivery_run_seconds: float = 60.0
     lock_check_every: timedelta = timedelta(seconds=30)
+    # How often the directory refresh looks whether a walk is due (daily) or may resume after a 429.
+    directory_check_every: timedelta = timedelta(minutes=1)
     standby_retry_seconds: float = 15.0
     misfire_grace_seconds: int = 3600
 
@@ -101,6 +104,7 @@ class Clock:
         config: ClockConfig | None = None,
         lock: ClockLock | None = None,
         now: Callable[[], datetime] = utcnow,
+        directory: DirectoryRefresh | None = None,
     ) -> None:
         self.engine = engine
         self.session_factory = session_factory
@@ -109,11 +113,12 @@ class Clock:
         self.config = config or ClockConfig()
         self.lock = lock or clock_lock_for(engine)
         self.now = now
+        self.directory = directory
         self.stopping = threading.Event()
         self.exit_code = 0
         self.scheduler: BlockingScheduler | None = None
         # Sweeps, delivery and the lock check each get a thread: a long sweep never holds delivery up.
-        self._executor = ThreadPoolExecutor(max_workers=len(self.jobs) + 2)
+        self._executor = ThreadPoolExecutor(max_workers=len(self.jobs) + 3)
 
     def wait_for_lock(self) -> bool:
         """Take the clock lock. PostgreSQL: wait as a standby until it is free (False if stopped first).
@@ -172,6 +177,11 @@ class Clock:
             )
         deliver_every = IntervalTrigger(seconds=self.config.delivery_every.total_seconds())
         scheduler.add_job(self.deliver, deliver_every, id="delivery", next_run_time=start, **each)
+        if self.directory is not None:
+            directory_every = IntervalTrigger(seconds=self.config.directory_check_every.total_seconds())
+            scheduler.add_job(
+                self.refresh_directory, directory_every, id="directory", next_run_time=start, **each
+            )
         check_every = IntervalTrigger(seconds=self.config.lock_check_every.total_seconds())
         scheduler.add_job(self.check_lock, check_every, id="lock_check", **each)
         return scheduler
@@ -201,6 +211,17 @@ class Clock:
                 stats.failed,
                 stats.cancelled,
             )
+
+    def refresh_directory(self) -> None:
+        if self.directory is None:
+            return
+        try:
+            stats = self.directory.tick(self.now())
+        except Exception:
+            log.exception("directory refresh failed")
+            return
+        if stats.pages:
+            log.info("directory refresh: %d pages, %d people changed", stats.pages, stats.changed)
 
     def check_lock(self) -> None:
         if self.stopping.is_set():  # a stop signal that raced the scheduler's start

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +12,8 @@ from bot.cli import main
 from models.audit import AuditEntry
 from models.db import make_engine, make_session_factory
 from models.people import Person, Role
+from models.workspace import Workspace
+from tests.fakeslack import FakeSlack
 
 TOKEN = "xoxb-1111-2222-cli-org-secret"
 HEADER = "email,name,manager_email,role,department,title,slack_user_id"
@@ -38,6 +35,22 @@ def with_token(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", TOKEN)
 
 
+@pytest.fixture
+def fake_slack(with_token: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSlack]:
+    """The workspace T1 with the people the files below name (and the app's own bot user)."""
+    with FakeSlack(team_id="T1") as fake:
+        fake.add_user("U001", "Cleo Slack", "ceo@example.com", tz="Europe/Istanbul", locale="tr-TR")
+        fake.add_user("U002", "Dev Slack", "dev@example.com", tz="Asia/Tokyo", locale="ja-JP")
+        fake.add_user("U003", "X", "x@example.com")
+        fake.add_user("U004", "Y", "y@example.com")
+        monkeypatch.setenv("SLACK_API_URL", fake.url)
+        yield fake
+
+
+def methods(fake: FakeSlack) -> list[str]:
+    return [call.method for call in fake.calls()]
+
+
 def write_csv(tmp_path: Path, *rows: str, header: str = HEADER) -> str:
     path = tmp_path / "people.csv"
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
@@ -45,6 +58,8 @@ def write_csv(tmp_path: Path, *rows: str, header: str = HEADER) -> str:
 
 
 def people(database_url: str) -> dict[str, Person]:
+    if not Path(database_url.removeprefix("sqlite:///")).exists():
+        return {}  # never created: the command stopped before touching the database
     engine = make_engine(database_url)
     try:
         with make_session_factory(engine)() as session:
@@ -60,7 +75,7 @@ ORG = (
 
 
 def test_import_of_a_clean_file_exits_0_and_counts(
-    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fake_slack: FakeSlack, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_csv(tmp_path, *ORG)
 
@@ -77,7 +92,7 @@ def test_import_of_a_clean_file_exits_0_and_counts(
 
 
 def test_import_with_bad_rows_exits_1_lists_them_and_keeps_the_good_ones(
-    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fake_slack: FakeSlack, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_csv(
         tmp_path,
@@ -127,7 +142,7 @@ def test_lookups_need_the_bot_token(
 
 
 def test_grant_hr_makes_an_imported_person_hr_admin(
-    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fake_slack: FakeSlack, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     main(["org", "import", write_csv(tmp_path, *ORG), "--team", "T1"])
 
@@ -147,7 +162,7 @@ def test_grant_hr_makes_an_imported_person_hr_admin(
 
 
 def test_grant_hr_for_an_unknown_email_exits_1(
-    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fake_slack: FakeSlack, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     main(["org", "import", write_csv(tmp_path, *ORG), "--team", "T1"])
 
@@ -157,7 +172,7 @@ def test_grant_hr_for_an_unknown_email_exits_1(
 
 
 def test_the_token_never_appears_in_output(
-    with_token: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    fake_slack: FakeSlack, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     main(["org", "import", write_csv(tmp_path, *ORG, "bad,row,,,,,"), "--team", "T1"])
     main(["org", "grant-hr", "nobody@example.com", "--team", "T1"])
@@ -170,105 +185,107 @@ def test_the_token_never_appears_in_output(
     assert "cli-org-secret" not in captured.out + captured.err
 
 
-class FakeSlack(BaseHTTPRequestHandler):
-    """auth.test and users.lookupByEmail with canned answers; every call is recorded."""
-
-    users: ClassVar[dict[str, dict[str, Any]]] = {}
-    calls: ClassVar[list[tuple[str, dict[str, str]]]] = []
-    auth_error: ClassVar[str | None] = None
-
-    def do_GET(self) -> None:
-        self._answer()
-
-    def do_POST(self) -> None:
-        self._answer()
-
-    def _answer(self) -> None:
-        url = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode() if length else ""
-        params = {k: v[0] for k, v in {**parse_qs(url.query), **parse_qs(body)}.items()}
-        method = url.path.rsplit("/", 1)[-1]
-        self.calls.append((method, params))
-        if method == "auth.test":
-            answer: dict[str, Any] = (
-                {"ok": False, "error": self.auth_error}
-                if self.auth_error
-                else {"ok": True, "team_id": "TFAKE"}
-            )
-        elif method == "users.lookupByEmail" and params.get("email") in self.users:
-            answer = {"ok": True, "user": self.users[params["email"]]}
-        else:
-            answer = {"ok": False, "error": "users_not_found"}
-        data = json.dumps(answer).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def fake_slack(with_token: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[type[FakeSlack]]:
-    FakeSlack.users, FakeSlack.calls, FakeSlack.auth_error = {}, [], None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeSlack)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("SLACK_API_URL", f"http://127.0.0.1:{server.server_address[1]}/api/")
-    yield FakeSlack
-    server.shutdown()
-    server.server_close()
-
-
-def slack_user(user_id: str, real_name: str, **fields: Any) -> dict[str, Any]:
-    return {"id": user_id, "tz": "Asia/Shanghai", "profile": {"real_name": real_name}, **fields}
-
-
-def test_workspace_and_people_are_found_in_slack(
-    fake_slack: type[FakeSlack], database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_one_users_list_walk_gives_everyone_time_zone_and_language(
+    fake_slack: FakeSlack, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    fake_slack.users = {
-        "ann@example.com": slack_user("U100", "Ann Slack"),
-        "gone@example.com": slack_user("U101", "Gone", deleted=True),
-        "robot@example.com": slack_user("B102", "Robot", is_bot=True),
-    }
+    for i in range(450):  # three pages of 200
+        fake_slack.add_user(
+            f"UX{i:03d}", f"Person {i}", f"p{i}@example.com", tz="America/Lima", locale="es-LA"
+        )
+    fake_slack.add_user("U101", "Gone", "gone@example.com", deleted=True)
+    fake_slack.add_user("B102", "Robot", "robot@example.com", is_bot=True)
+    rows = [f"p{i}@example.com,,ceo@example.com,employee,Eng,Dev," for i in range(450)]
     path = write_csv(
         tmp_path,
-        "ann@example.com,,,manager,Eng,Lead,",
-        "gone@example.com,Gone,ann@example.com,employee,Eng,Dev,",
-        "robot@example.com,Robot,ann@example.com,employee,Eng,Dev,",
-        "stranger@example.com,Stranger,ann@example.com,employee,Eng,Dev,",
+        "ceo@example.com,,,manager,Eng,Lead,",  # matched by email
+        "dev@example.com,Dev File,ceo@example.com,employee,Eng,Dev,U002",  # by slack_user_id
+        *rows,
+        "gone@example.com,Gone,ceo@example.com,employee,Eng,Dev,",
+        "robot@example.com,Robot,ceo@example.com,employee,Eng,Dev,",
+        "stranger@example.com,Stranger,ceo@example.com,employee,Eng,Dev,",
     )
 
     assert main(["org", "import", path]) == 1
 
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith(f"imported {path} into workspace TFAKE: 1 created")
+    assert out[0].startswith(f"imported {path} into workspace T1: 452 created")
     assert out[1:] == [
-        "line 3: deactivated in Slack",
-        "line 4: is a bot",
-        "line 5: stranger@example.com is not in Slack",
+        "line 454: deactivated in Slack",
+        "line 455: is a bot",
+        "line 456: stranger@example.com is not in Slack",
     ]
-    ann = people(database_url)["ann@example.com"]
-    assert (ann.slack_user_id, ann.name, ann.tz) == ("U100", "Ann Slack", "Asia/Shanghai")
-    assert [method for method, _ in fake_slack.calls] == ["auth.test"] + ["users.lookupByEmail"] * 4
+    assert methods(fake_slack) == ["auth.test"] + ["users.list"] * 3
+    assert [call.args.get("limit") for call in fake_slack.calls("users.list")] == ["200"] * 3
+    assert all(
+        call.args.get("include_locale") in ("true", "1", True) for call in fake_slack.calls("users.list")
+    )
+    found = people(database_url)
+    assert (found["ceo@example.com"].slack_user_id, found["ceo@example.com"].name) == ("U001", "Cleo Slack")
+    assert [
+        (found[e].name, found[e].tz, found[e].locale) for e in ("ceo@example.com", "dev@example.com")
+    ] == [
+        ("Cleo Slack", "Europe/Istanbul", "tr-TR"),
+        ("Dev File", "Asia/Tokyo", "ja-JP"),
+    ]
+    assert (found["p449@example.com"].tz, found["p449@example.com"].locale) == ("America/Lima", "es-LA")
 
-    # Known now: a re-import asks Slack only who the workspace is.
-    fake_slack.calls.clear()
-    assert main(["org", "import", write_csv(tmp_path, "ann@example.com,,,manager,Eng,Lead,")]) == 0
-    assert [method for method, _ in fake_slack.calls] == ["auth.test"]
+
+def test_users_list_rate_limit_is_waited_out_at_the_command_line(
+    fake_slack: FakeSlack, database_url: str, tmp_path: Path
+) -> None:
+    fake_slack.rate_limit("users.list", retry_after=1)
+
+    assert main(["org", "import", write_csv(tmp_path, *ORG), "--team", "T1"]) == 0
+
+    assert methods(fake_slack) == ["users.list", "users.list"]
+    assert people(database_url)["dev@example.com"].tz == "Asia/Tokyo"
+
+
+def test_every_row_failing_exits_2_and_leaves_nothing_behind(
+    fake_slack: FakeSlack, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(
+        tmp_path,
+        "a@example.com,A,b@example.com,employee,Eng,Dev,U003",
+        "b@example.com,B,a@example.com,employee,Eng,Dev,U004",
+    )
+
+    assert main(["org", "import", path, "--team", "T1"]) == 2
+
+    captured = capsys.readouterr()
+    assert "every row of" in captured.err and "nothing was imported" in captured.err
+    assert captured.out.splitlines() == [
+        "line 2: manager cycle: a@example.com → b@example.com → a@example.com",
+        "line 3: manager cycle: b@example.com → a@example.com → b@example.com",
+    ]
+    engine = make_engine(database_url)
+    with make_session_factory(engine)() as session:
+        assert session.scalars(select(Workspace)).all() == []
+        assert session.scalars(select(Person)).all() == []
+    engine.dispose()
 
 
 def test_a_token_slack_refuses_stops_the_import(
-    fake_slack: type[FakeSlack], database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fake_slack: FakeSlack, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    fake_slack.auth_error = "invalid_auth"
+    fake_slack.fail("auth.test", "invalid_auth")
 
     assert main(["org", "import", write_csv(tmp_path, *ORG)]) == 2
 
     captured = capsys.readouterr()
     assert "Slack refused auth.test: invalid_auth" in captured.err
     assert TOKEN not in captured.out + captured.err
+
+
+def test_a_missing_scope_for_users_list_names_it(
+    fake_slack: FakeSlack, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_slack.fail("users.list", "missing_scope")
+
+    assert main(["org", "import", write_csv(tmp_path, *ORG), "--team", "T1"]) == 2
+
+    assert (
+        "Slack refused users.list: missing_scope (the app needs the users:read scope)"
+        in capsys.readouterr().err
+    )
+    assert people(database_url) == {}

@@ -291,3 +291,22 @@ def test_a_held_call_whose_caller_hangs_up_never_reaches_slack() -> None:
         WebClient(token="xoxb-test", base_url=fake.url).chat_postMessage(channel="C1", text="hi")
         assert time.monotonic() - started >= 0.2
         assert len(fake.calls("chat.postMessage")) == 1 and fake.dropped("chat.postMessage") == 1
+
+
+def test_users_list_pages_with_a_cursor_and_gives_locales_only_when_asked() -> None:
+    with FakeSlack() as fake:
+        for i in range(5):
+            fake.add_user(f"U{i}", f"Person {i}", tz="Asia/Tokyo", locale="ja-JP", deleted=i == 4)
+        client = WebClient(token="xoxb-test", base_url=fake.url, retry_handlers=[])
+        first = client.users_list(limit=4, include_locale=True)
+        second = client.users_list(limit=4, cursor=first["response_metadata"]["next_cursor"])
+        fake.rate_limit("users.list", retry_after=7)
+        with pytest.raises(SlackApiError) as limited:
+            client.users_list(limit=4)
+
+    ids = [user["id"] for user in first["members"] + second["members"]]
+    assert ids == ["U0BOT", "U0", "U1", "U2", "U3", "U4"]  # the app's own bot user and everyone, deleted too
+    assert first["members"][1]["locale"] == "ja-JP" and "locale" not in second["members"][0]
+    assert second["response_metadata"]["next_cursor"] == ""
+    assert limited.value.response.status_code == 429
+    assert limited.value.response.headers["Retry-After"] == "7"

@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextB
 from handlers.goals.ids import GoalAction
 from handlers.kit import words
 from handlers.kit.blocks import truncate
+from handlers.kit.text import quote_user_text, show_user_text
 from models.goals.entities import (
     Goal,
     GoalHealth,
@@ -69,9 +70,9 @@ VISIBILITY_LABELS = {
 }
 
 
-def escape(text: str) -> str:
-    """User text inside mrkdwn: no accidental links, mentions or @channel pings."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def escape(text: str, limit: int | None = None) -> str:
+    """Goal text (typed in a modal) inside mrkdwn, cut to `limit`: see `handlers.kit.text`."""
+    return show_user_text(text, escaped=False, limit=limit)
 
 
 def progress_bar(value: float) -> str:
@@ -138,7 +139,7 @@ def goal_row(
     prefix = "\u2003" * indent + ("↳ " if indent else "")
     pad = "\u2003" * (indent + 1 if indent else 0)  # later lines line up under the title
     who = f" · {owner.mention}" if owner is not None and goal.level is not GoalLevel.COMPANY else ""
-    title = escape(truncate(goal.title, 200))
+    title = escape(goal.title, 200)
     line = f"{prefix}{LEVEL_ICONS[goal.level]} *{title}*{who}"
     detail = f"{pad}`{progress_bar(progress)}`  {state_text(t, goal, today)}"
     text = f"{line}\n{detail}"
@@ -149,9 +150,9 @@ def goal_row(
 
 def goal_summary(t: Translator, goal: Goal, owner: Person | None, today: date) -> str:
     """The whole goal in one section, for DMs and the details modal."""
-    lines = [f"{LEVEL_ICONS[goal.level]} *{escape(truncate(goal.title, 200))}*"]
+    lines = [f"{LEVEL_ICONS[goal.level]} *{escape(goal.title, 200)}*"]
     if goal.description:
-        lines.append(escape(truncate(goal.description, 1200)))
+        lines.append(escape(goal.description, 1200))
     facts = [level_label(t, goal.level)]
     if owner is not None and goal.level is not GoalLevel.COMPANY:
         facts.append(t("owner {name}", name=owner.mention))
@@ -220,7 +221,7 @@ def note(text: str) -> ContextBlock:
 
 
 def quote(text: str, limit: int = 1500) -> str:
-    return "\n".join(f"> {escape(line)}" for line in truncate(text, limit).splitlines() or [""])
+    return quote_user_text(text, escaped=False, limit=limit)
 
 
 T = TypeVar("T")

@@ -23,7 +23,7 @@ from handlers.goals.delivery import (
     update_message,
     warning_lines,
 )
-from handlers.goals.format import escape, local_today
+from handlers.goals.format import local_today, quote
 from handlers.goals.ids import GoalAction, GoalCallback
 from handlers.goals.notice_views import (
     ReplyState,
@@ -32,7 +32,6 @@ from handlers.goals.notice_views import (
     read_comment,
     settled_proposal,
 )
-from handlers.kit.blocks import truncate
 from models.db import unit_of_work
 from models.goals.service import load_goal
 from models.goals.workflow import (
@@ -120,7 +119,7 @@ def register(app: App, deps: Deps) -> None:
             outcome = request_changes(session, actor.workspace, actor.person, state.goal_id, comment, now=now)
             t, user_id = actor.t, actor.person.slack_user_id
             owner = outcome.owner
-            what = t(":pencil2: You asked for changes:") + "\n> " + escape(truncate(comment.strip(), 1000))
+            what = t(":pencil2: You asked for changes:") + "\n" + quote(comment.strip(), 1000)
             settled = settled_proposal(t, outcome.goal, owner, local_today(now, actor.person.tz), what)
             report = Report(messages=notices_of(outcome))
         ack()

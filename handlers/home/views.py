@@ -19,6 +19,7 @@ from slack_sdk.models.views import View
 from handlers.goals import HomeGoals, goal_home_blocks
 from handlers.kit import words
 from handlers.kit.blocks import truncate
+from handlers.kit.text import show_user_text
 from handlers.kit.timefmt import local_date
 from handlers.praise import Action
 from models.i18n import Translator
@@ -38,7 +39,7 @@ def _praise_line(t: Translator, praise: Praise, reader: Person, *, received: boo
         head = t("To {recipients} on {date}", recipients=names, date=when)
     if values:
         head = f"{head} · {values}"
-    return truncate(f"{head}\n{truncate(praise.message, 500)}", 3000)
+    return truncate(f"{head}\n{show_user_text(praise.message, escaped=True, limit=500)}", 3000)
 
 
 def _praise_section(

@@ -17,6 +17,7 @@ from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.directory import resolve_people
 from handlers.kit.commands import asks_for_help
+from handlers.kit.text import escape_mrkdwn
 from handlers.praise.delivery import deliver_praise
 from handlers.praise.ids import Action, Block, Callback
 from handlers.praise.parse import parse_praise_text
@@ -110,7 +111,8 @@ def register(app: App, deps: Deps) -> None:
         values = view["state"]["values"]
         state = PraiseModalState.load(view.get("private_metadata"))
         recipients = _state(values, Block.RECIPIENTS, Action.RECIPIENTS).get("selected_users") or []
-        message = _state(values, Block.MESSAGE, Action.MESSAGE).get("value") or ""
+        # Stored as Slack writes a command's text, so praise from either way in reads the same.
+        message = escape_mrkdwn(_state(values, Block.MESSAGE, Action.MESSAGE).get("value") or "")
         tags = [o["value"] for o in _state(values, Block.VALUES, Action.VALUES).get("selected_options") or []]
         chosen_channel = _state(values, Block.CHANNEL, Action.CHANNEL).get("selected_conversation")
         with unit_of_work(deps.session_factory) as session:

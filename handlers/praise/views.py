@@ -22,8 +22,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from handlers.kit import words
-from handlers.kit.blocks import MAX_OPTIONS, quote_mrkdwn, truncate
+from handlers.kit.blocks import MAX_OPTIONS, truncate
 from handlers.kit.metadata import ViewState, short
+from handlers.kit.text import quote_user_text, show_user_text
 from handlers.praise.ids import Action, Callback
 from handlers.praise.ids import Block as BlockId
 from models.i18n import Translator
@@ -50,7 +51,11 @@ def praise_modal(
     blocks: list[Block] = []
     state = state or PraiseModalState()
     if state.quote:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=quote_mrkdwn(state.quote, 1500))]))
+        blocks.append(
+            ContextBlock(
+                elements=[MarkdownTextObject(text=quote_user_text(state.quote, escaped=True, limit=1500))]
+            )
+        )
     blocks.append(
         InputBlock(
             block_id=BlockId.RECIPIENTS,
@@ -115,6 +120,11 @@ def praise_modal(
     )
 
 
+def show_praise(message: str, limit: int) -> str:
+    """A praise's words as mrkdwn: stored as Slack writes text (escaped, mentions as markup)."""
+    return show_user_text(message, escaped=True, limit=limit)
+
+
 def _names(t: Translator, people: Sequence[Person]) -> str:
     return words.listed(t, (person.mention for person in people))
 
@@ -132,13 +142,14 @@ def praise_post(t: Translator, praise: Praise) -> tuple[str, list[Block]]:
     )
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=headline)),
-        SectionBlock(text=MarkdownTextObject(text=truncate(praise.message, 3000))),
+        SectionBlock(text=MarkdownTextObject(text=show_praise(praise.message, 3000))),
     ]
     if praise.quote:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=quote_mrkdwn(praise.quote))]))
+        quoted = quote_user_text(praise.quote, escaped=True, limit=500)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=quoted)]))
     if praise.values:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_values_line(t, praise))]))
-    text = f"{headline}\n{truncate(praise.message, 2000)}"
+    text = f"{headline}\n{show_praise(praise.message, 2000)}"
     return text, blocks
 
 
@@ -147,7 +158,7 @@ def praise_dm(t: Translator, praise: Praise, permalink: str | None) -> tuple[str
     headline = t(":tada: {giver} praised you", giver=praise.giver.mention)
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=headline)),
-        SectionBlock(text=MarkdownTextObject(text=quote_mrkdwn(praise.message, 2900))),
+        SectionBlock(text=MarkdownTextObject(text=quote_user_text(praise.message, escaped=True, limit=2900))),
     ]
     if praise.values:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_values_line(t, praise))]))
@@ -157,7 +168,7 @@ def praise_dm(t: Translator, praise: Praise, permalink: str | None) -> tuple[str
                 elements=[ButtonElement(text=t("See the post"), url=permalink, action_id=Action.VIEW_POST)]
             )
         )
-    return f"{headline}\n{truncate(praise.message, 2000)}", blocks
+    return f"{headline}\n{show_praise(praise.message, 2000)}", blocks
 
 
 def confirmation_text(

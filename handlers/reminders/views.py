@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
 
 from handlers.kit import words
 from handlers.kit.message import MAX_MESSAGE_BLOCKS, MAX_SECTION, SlackMessage
+from handlers.kit.text import show_user_text
 from handlers.praise import Action
 from models.i18n import Translator
 
@@ -67,7 +68,9 @@ def praise_nudge(
         name=f"<@{report_user_id}>",
     )
     if signal:
-        lead = t("{signal}: a good moment to say thanks.", signal=signal)
+        # Built from a goal title and a name: words people wrote, shown as text.
+        shown = show_user_text(signal, escaped=False, limit=1500)
+        lead = t("{signal}: a good moment to say thanks.", signal=shown)
         blocks: list[Block] = [
             SectionBlock(block_id="nudge", text=MarkdownTextObject(text=lead)),
             ContextBlock(block_id="signal", elements=[MarkdownTextObject(text=quiet)]),
@@ -89,7 +92,10 @@ def praise_nudge(
         )
     )
     blocks.append(reminder_controls(t, message_id, mutable=True))
-    fallback = t("Time to recognise {name}?", name=report_name or f"<@{report_user_id}>")
+    shown_name = (
+        show_user_text(report_name, escaped=False, limit=200) if report_name else f"<@{report_user_id}>"
+    )
+    fallback = t("Time to recognise {name}?", name=shown_name)
     return SlackMessage(text=fallback, blocks=blocks)
 
 
@@ -145,7 +151,9 @@ def _pack(lines: Sequence[str], limit: int) -> list[str]:
 
 
 def welcome(t: Translator, *, name: str) -> SlackMessage:
-    greeting = t("Welcome, {name}!", name=name) if name else t("Welcome!")
+    greeting = (
+        t("Welcome, {name}!", name=show_user_text(name, escaped=False, limit=200)) if name else t("Welcome!")
+    )
     body = t(
         "I'm perfbot. Recognition, goals and check-ins happen right here in Slack.\n"
         "• Type `/praise @someone what they did #value` to recognise a colleague.\n"

@@ -43,6 +43,7 @@ class Reason:
     SAME_PERSON = "the same person as line {line} (matched by email or Slack user)"
     SLACK_USER_TAKEN = "Slack user {slack_user_id} is already registered as someone else ({other})"
     NOT_IN_SLACK = "{email} is not in Slack"
+    UNKNOWN_SLACK_USER = "Slack user {slack_user_id} is not in this workspace"
     DEACTIVATED_IN_SLACK = "deactivated in Slack"
     IS_BOT = "is a bot"
     UNKNOWN_MANAGER = "unknown manager {manager}"

@@ -4,12 +4,15 @@ The file is the org of record. A re-import updates people in place (matched by
 email, case-insensitively, or by Slack user id); active people it no longer
 lists are deactivated, never deleted, and come back when listed again. Rows
 that cannot be imported are reported by line and everything else is imported.
+Who each row is in Slack comes from one walk of the workspace's members
+(`SlackMembers`, from `users.list`), matched here by email or Slack user id, so
+every imported person has their name, time zone and language from the start.
 The caller owns the transaction: one import, one unit of work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -23,12 +26,11 @@ from models.workspace import Workspace
 
 __all__ = [
     "ImportReport",
-    "LookupRefusal",
     "OrgFile",
     "Reason",
     "RoleChange",
     "RowFailure",
-    "SlackLookup",
+    "SlackMembers",
     "UnusableFile",
     "apply_org_file",
     "import_org",
@@ -39,14 +41,21 @@ AUDIT_REASON = "org import"
 
 
 @dataclass(frozen=True)
-class LookupRefusal:
-    """The directory answered about this email, but not with someone we can import."""
+class SlackMembers:
+    """Everyone in the workspace as Slack lists them (bots and deactivated accounts included)."""
 
-    reason: str
+    by_id: Mapping[str, Profile]
+    by_email: Mapping[str, Profile]  # lower-cased email -> profile
 
-
-# Who an email belongs to in Slack: a profile, a refusal with its reason, or None for nobody.
-SlackLookup = Callable[[str], Profile | LookupRefusal | None]
+    @classmethod
+    def of(cls, profiles: Iterable[Profile]) -> SlackMembers:
+        listed = list(profiles)
+        by_email: dict[str, Profile] = {}
+        for profile in listed:
+            # An address reused by a deactivated account belongs to whoever still uses it.
+            if profile.email and (profile.email.lower() not in by_email or not profile.deleted):
+                by_email[profile.email.lower()] = profile
+        return cls(by_id={profile.user_id: profile for profile in listed}, by_email=by_email)
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,11 @@ class ImportReport:
     def failed(self) -> int:
         return len(self.failures)
 
+    @property
+    def imported(self) -> int:
+        """Rows that took effect: 0 means every row failed (a file has at least one row)."""
+        return self.created + self.updated + self.unchanged + self.reactivated
+
 
 @dataclass
 class _Match:
@@ -86,16 +100,16 @@ class _Match:
 
 
 def import_org(
-    session: Session, workspace: Workspace, source: str | Iterable[str], lookup: SlackLookup
+    session: Session, workspace: Workspace, source: str | Iterable[str], members: SlackMembers
 ) -> ImportReport:
     """Read `source` (CSV text, or lines from a file opened with newline="") and import it."""
-    return apply_org_file(session, workspace, read_org_csv(source), lookup)
+    return apply_org_file(session, workspace, read_org_csv(source), members)
 
 
 def apply_org_file(
-    session: Session, workspace: Workspace, org_file: OrgFile, lookup: SlackLookup
+    session: Session, workspace: Workspace, org_file: OrgFile, members: SlackMembers
 ) -> ImportReport:
-    """Import checked rows into `workspace`. Slack is asked only about emails no known person has."""
+    """Import checked rows into `workspace`, each matched to its Slack member in `members`."""
     people = list(session.scalars(select(Person).where(Person.workspace_id == workspace.id)))
     by_email = {person.email.lower(): person for person in people if person.email}
     by_slack_id = {person.slack_user_id: person for person in people}
@@ -112,7 +126,7 @@ def apply_org_file(
     slack_line_of: dict[str, int] = {}
     person_line_of: dict[int, int] = {}
     for row in org_file.rows:
-        outcome = _match(row, by_email, by_slack_id, lookup)
+        outcome = _match(row, by_email, by_slack_id, members)
         if isinstance(outcome, _Match):
             outcome = _unless_taken(outcome, slack_line_of, person_line_of)
         if isinstance(outcome, str):
@@ -146,28 +160,34 @@ def _ids(*people: Person | None) -> set[int]:
 
 
 def _match(
-    row: OrgRow, by_email: dict[str, Person], by_slack_id: dict[str, Person], lookup: SlackLookup
+    row: OrgRow, by_email: dict[str, Person], by_slack_id: dict[str, Person], members: SlackMembers
 ) -> _Match | str:
-    """Who the row is: a known person by email or Slack id, else whoever Slack says owns the email."""
+    """Who the row is: a known person by email or Slack id, and the Slack member it names."""
     known = by_email.get(row.email)
     if row.slack_user_id is not None:
         same_slack_user = by_slack_id.get(row.slack_user_id)
         if known is not None and same_slack_user is not None and known is not same_slack_user:
             other = same_slack_user.email or same_slack_user.name or same_slack_user.slack_user_id
             return Reason.SLACK_USER_TAKEN.format(slack_user_id=row.slack_user_id, other=other)
-        return _Match(row, known or same_slack_user, row.slack_user_id)
-    if known is not None:
-        return _Match(row, known, known.slack_user_id)
-    answer = lookup(row.email)
-    if answer is None:
-        return Reason.NOT_IN_SLACK.format(email=row.email)
-    if isinstance(answer, LookupRefusal):
-        return answer.reason
-    if answer.deleted:
+        member = members.by_id.get(row.slack_user_id)
+        if member is None:
+            return Reason.UNKNOWN_SLACK_USER.format(slack_user_id=row.slack_user_id)
+        person = known or same_slack_user
+    elif known is not None:
+        member = members.by_id.get(known.slack_user_id) or members.by_email.get(row.email)
+        if member is None:
+            return Reason.NOT_IN_SLACK.format(email=row.email)
+        person = known
+    else:
+        member = members.by_email.get(row.email)
+        if member is None:
+            return Reason.NOT_IN_SLACK.format(email=row.email)
+        person = by_slack_id.get(member.user_id)
+    if member.deleted:
         return Reason.DEACTIVATED_IN_SLACK
-    if answer.is_bot:
+    if member.is_bot:
         return Reason.IS_BOT
-    return _Match(row, by_slack_id.get(answer.user_id), answer.user_id, answer)
+    return _Match(row, person, member.user_id, member)
 
 
 def _unless_taken(
@@ -296,10 +316,10 @@ def _apply_row(person: Person, match: _Match) -> None:
     person.title = row.title
     if row.role is not None:
         person.role = row.role
-    if profile is not None and profile.tz:
-        person.tz = profile.tz
-    if profile is not None and profile.locale and not person.locale:
-        person.locale = profile.locale
+    if profile is not None:
+        person.tz = profile.tz or person.tz
+        # Slack's language, or "" for none: either way the person is known and never asked again.
+        person.locale = profile.locale or ""
 
 
 def _set_active(session: Session, person: Person, *, active: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,6 +39,18 @@ def people_by_slack_ids(session: Session, workspace: Workspace, user_ids: Iterab
         select(Person).where(Person.workspace_id == workspace.id, Person.slack_user_id.in_(ids))
     )
     return {person.slack_user_id: person for person in rows}
+
+
+def workspace_and_person(
+    session: Session, team_id: str, user_id: str
+) -> tuple[Workspace | None, Person | None]:
+    """The workspace with this Slack team id and its person with this Slack user id, in one query."""
+    row = session.execute(
+        select(Workspace, Person)
+        .outerjoin(Person, and_(Person.workspace_id == Workspace.id, Person.slack_user_id == user_id))
+        .where(Workspace.team_id == team_id)
+    ).first()
+    return (row[0], row[1]) if row is not None else (None, None)
 
 
 def person_by_email(session: Session, workspace: Workspace, email: str) -> Person | None:
@@ -76,17 +88,6 @@ def apply_profile(person: Person, profile: Profile) -> None:
         person.locale = profile.locale
     if profile.deleted:
         person.active = False
-
-
-def learn_language(person: Person, profile: Profile | None) -> None:
-    """Language and time zone from Slack for someone known only from the org import.
-
-    The import's name and role stand; an empty locale records that Slack was asked and had
-    none, so the question is not asked again.
-    """
-    if profile is not None and profile.tz:
-        person.tz = profile.tz
-    person.locale = (profile.locale if profile is not None else None) or ""
 
 
 def grant_hr_admin(

@@ -29,6 +29,8 @@ class PraiseRequest:
     """Praise as the giver asked for it; `refused` carries recipients the directory already ruled out."""
 
     recipients: Sequence[Person]
+    # As Slack writes text: `&`, `<` and `>` as entities, mentions as markup (a slash command's
+    # text as it arrives; modal input escaped by the listener), so every praise reads one way.
     message: str
     values: Sequence[str] = ()
     quote: str | None = None
@@ -45,6 +47,11 @@ class GivenPraise:
     praise: Praise
     channel_id: str | None
     outbox: list[int]
+
+
+def typed_length(message: str) -> int:
+    """The length the giver typed: an escaped `&amp;` is one character to them."""
+    return len(message.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
 
 
 def too_many_recipients() -> Problem:
@@ -117,12 +124,12 @@ def check_praise(
     message = request.message.strip()
     if not message:
         problems.append(Problem(N_("Write a message saying what they did."), "message"))
-    elif len(message) > MAX_MESSAGE:
+    elif (length := typed_length(message)) > MAX_MESSAGE:
         problems.append(
             Problem(
                 N_("Keep the message to {limit} characters (it has {length})."),
                 "message",
-                {"limit": MAX_MESSAGE, "length": len(message)},
+                {"limit": MAX_MESSAGE, "length": length},
             )
         )
     # A #tag that is not a value does not stop a kind message: it stays text, and the giver is told.

@@ -155,15 +155,15 @@ def test_a_dm_that_fails_is_reported_to_the_giver(stack: Stack) -> None:
         assert session.scalars(select(Praise)).one().delivery_error
 
 
-def test_an_imported_person_reads_perfbot_in_their_slack_language_after_one_lookup(stack: Stack) -> None:
-    stack.seed(("U1", "Gia"), ("U2", "Alice"))  # imported: no language known yet
-    stack.fake.add_user("U1", "Gia", tz="Asia/Shanghai", locale="zh-CN")
-    first = stack.slack.command("/praise", "help", "U1").json()["text"]
-    second = stack.slack.command("/praise", "help", "U1").json()["text"]
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in first) and second == first
-    assert [c.args["user"] for c in stack.fake.calls("users.info")] == ["U1"], "Slack is asked once"
-    from models.people import Person
-
-    with stack.session_factory() as session:
-        gia = session.scalars(select(Person).where(Person.slack_user_id == "U1")).one()
-        assert (gia.name, gia.locale, gia.tz) == ("Gia", "zh-CN", "Asia/Shanghai")
+def test_mass_mentions_in_praise_notify_nobody_while_the_recipient_is_still_mentioned(stack: Stack) -> None:
+    stack.seed(("U1", "Gia"), ("U2", "Alice"))
+    text = "<@U2|alice> great work <!channel> <!here> <!subteam^S0123|@everyone-eng>"
+    stack.slack.command("/praise", text, "U1", channel_id="C_TEAM")
+    stack.fake.wait_for("response_url")
+    posts = stack.fake.calls("chat.postMessage")
+    assert {c.args["channel"] for c in posts} == {"C_TEAM", "U2"}
+    for post in posts:
+        sent = post.args["text"] + str(post.args["blocks"])
+        assert "<!" not in sent, sent
+        assert "@channel @here @everyone-eng" in sent
+    assert "<@U2>" in next(c for c in posts if c.args["channel"] == "C_TEAM").args["text"]

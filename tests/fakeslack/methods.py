@@ -18,6 +18,8 @@ from tests.fakeslack.directory import FakeChannel, FakeUser, dm_channel_id, im_t
 from tests.fakeslack.records import Answer, Rejection, error, ok, rate_limited
 
 TRIGGER_LIFETIME = 3.0  # seconds a trigger_id can be exchanged for a modal
+USERS_PAGE_MAX = 1000  # users.list's largest page
+CREATED_AT = 1_700_000_000
 FIRST_TS = 1_700_000_000_000_000  # microseconds; message ts count up from 1700000000.000100
 
 Handler = Callable[[dict[str, Any]], Answer]
@@ -60,6 +62,7 @@ class FakeWorkspace:
             "views.publish": self.views_publish,
             "users.info": self.users_info,
             "users.lookupByEmail": self.users_lookup_by_email,
+            "users.list": self.users_list,
             "conversations.open": self.conversations_open,
             "conversations.join": self.conversations_join,
             "conversations.info": self.conversations_info,
@@ -282,6 +285,26 @@ class FakeWorkspace:
         if user is None:
             return error("user_not_found")
         return ok(user=user.to_slack(self.team_id, include_locale=is_true(args.get("include_locale"))))
+
+    def users_list(self, args: dict[str, Any]) -> Answer:
+        """Every member, bots and deactivated accounts included, a page at a time (cursor = offset)."""
+        try:
+            users = list(self.users.values())
+            # Without a limit Slack answers everyone at once (fine for small teams only).
+            limit = min(int(args.get("limit") or len(users) or 1), USERS_PAGE_MAX)
+            offset = int(args.get("cursor") or 0)
+        except ValueError:
+            return error("invalid_cursor")
+        if offset < 0:
+            return error("invalid_cursor")
+        page = users[offset : offset + limit]
+        locale = is_true(args.get("include_locale"))
+        next_cursor = str(offset + limit) if offset + limit < len(users) else ""
+        return ok(
+            members=[user.to_slack(self.team_id, include_locale=locale) for user in page],
+            cache_ts=CREATED_AT,
+            response_metadata={"next_cursor": next_cursor},
+        )
 
     def users_lookup_by_email(self, args: dict[str, Any]) -> Answer:
         email = str(args.get("email", "")).lower()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -11,11 +9,11 @@ from sqlalchemy.orm import Session
 from models.audit import AuditEntry
 from models.people import (
     ImportReport,
-    LookupRefusal,
     Person,
     Profile,
     Role,
     RoleChange,
+    SlackMembers,
     UnusableFile,
     import_org,
     parse_role,
@@ -32,19 +30,13 @@ def org_csv(*rows: str, header: str = HEADER) -> str:
     return "\n".join([header, *rows]) + "\n"
 
 
-class FakeDirectory:
-    """Slack's users.lookupByEmail as the import sees it; remembers who was asked about."""
-
-    def __init__(self, answers: Mapping[str, Profile | LookupRefusal | None] | None = None) -> None:
-        self.answers = dict(answers or {})
-        self.asked: list[str] = []
-
-    def __call__(self, email: str) -> Profile | LookupRefusal | None:
-        self.asked.append(email)
-        return self.answers.get(email)
+def slack(*profiles: Profile) -> SlackMembers:
+    return SlackMembers.of(profiles)
 
 
-NO_LOOKUP = FakeDirectory()
+# The Slack users the files below name by slack_user_id, with nothing to add to the file's words.
+_IDS = [f"U{i}" for i in range(200)] + [f"U{i:03d}" for i in range(1, 17)] + ["U100", "U200", "U300"]
+NO_LOOKUP = slack(*(Profile(user_id=user_id, name="") for user_id in _IDS))
 
 
 def people_by_email(session: Session, workspace: Workspace) -> dict[str, Person]:
@@ -93,7 +85,6 @@ def test_first_import_creates_people_with_managers_and_roles(session: Session) -
         "Developer",
         True,
     )
-    assert NO_LOOKUP.asked == []
 
 
 def test_reimport_updates_people_in_place_without_duplicating_them(session: Session) -> None:
@@ -353,8 +344,8 @@ def test_windows_line_ends_count_as_one_line_each() -> None:
 
 def test_slack_lookup_gives_id_time_zone_and_real_name(session: Session) -> None:
     workspace = make_workspace(session)
-    directory = FakeDirectory(
-        {"ann@example.com": Profile(user_id="U777", name="Ann Slack", tz="Asia/Shanghai", locale="zh-CN")}
+    directory = slack(
+        Profile(user_id="U777", name="Ann Slack", email="ann@example.com", tz="Asia/Shanghai", locale="zh-CN")
     )
 
     report = import_org(session, workspace, org_csv("Ann@Example.com,,,employee,Eng,Dev,"), directory)
@@ -367,14 +358,11 @@ def test_slack_lookup_gives_id_time_zone_and_real_name(session: Session) -> None
         "Asia/Shanghai",
         "zh-CN",
     )
-    assert directory.asked == ["ann@example.com"]
 
 
 def test_the_files_name_wins_over_slacks(session: Session) -> None:
     workspace = make_workspace(session)
-    directory = FakeDirectory(
-        {"ann@example.com": Profile(user_id="U777", name="Ann Slack", tz="Europe/Paris")}
-    )
+    directory = slack(Profile(user_id="U777", name="Ann Slack", email="ann@example.com", tz="Europe/Paris"))
 
     import_org(session, workspace, org_csv("ann@example.com,Ann File,,employee,Eng,Dev,"), directory)
 
@@ -386,19 +374,15 @@ def test_the_files_name_wins_over_slacks(session: Session) -> None:
     ("answer", "reason"),
     [
         (None, "ann@example.com is not in Slack"),
-        (Profile(user_id="U777", name="Ann", deleted=True), "deactivated in Slack"),
-        (Profile(user_id="B777", name="Annbot", is_bot=True), "is a bot"),
-        (
-            LookupRefusal("Slack could not look up ann@example.com: user_not_visible"),
-            "Slack could not look up",
-        ),
+        (Profile(user_id="U777", name="Ann", email="ann@example.com", deleted=True), "deactivated in Slack"),
+        (Profile(user_id="B777", name="Annbot", email="ann@example.com", is_bot=True), "is a bot"),
     ],
 )
 def test_people_slack_cannot_vouch_for_are_reported(
-    session: Session, answer: Profile | LookupRefusal | None, reason: str
+    session: Session, answer: Profile | None, reason: str
 ) -> None:
     workspace = make_workspace(session)
-    directory = FakeDirectory({"ann@example.com": answer})
+    directory = slack(Profile(user_id="U2", name="Bob"), *([answer] if answer else []))
     text = org_csv(
         "ann@example.com,Ann,,manager,Eng,Lead,",
         "bob@example.com,Bob,ann@example.com,employee,Eng,Dev,U2",
@@ -412,10 +396,14 @@ def test_people_slack_cannot_vouch_for_are_reported(
     assert people_by_email(session, workspace) == {}
 
 
-def test_slack_is_asked_only_about_people_it_does_not_know_yet(session: Session) -> None:
+def test_every_row_gets_time_zone_and_language_with_or_without_slack_user_id(session: Session) -> None:
     workspace = make_workspace(session)
     make_person(session, workspace, "U100", email="known@example.com")
-    directory = FakeDirectory({"new@example.com": Profile(user_id="U200", name="New")})
+    directory = slack(
+        Profile(user_id="U100", name="K", email="other@example.com", tz="Asia/Tokyo", locale="ja-JP"),
+        Profile(user_id="U200", name="New", email="new@example.com", tz="Europe/Istanbul", locale="tr-TR"),
+        Profile(user_id="U300", name="Given", tz="Asia/Shanghai", locale="zh-CN"),
+    )
     text = org_csv(
         "known@example.com,Known,,employee,Eng,Dev,",
         "given@example.com,Given,,employee,Eng,Dev,U300",
@@ -425,13 +413,37 @@ def test_slack_is_asked_only_about_people_it_does_not_know_yet(session: Session)
     report = import_org(session, workspace, text, directory)
 
     assert (report.created, report.updated, report.failed) == (2, 1, 0)
-    assert directory.asked == ["new@example.com"]
+    people = people_by_email(session, workspace)
+    assert [(people[e].slack_user_id, people[e].tz, people[e].locale) for e in sorted(people)] == [
+        ("U300", "Asia/Shanghai", "zh-CN"),
+        ("U100", "Asia/Tokyo", "ja-JP"),
+        ("U200", "Europe/Istanbul", "tr-TR"),
+    ]
+
+
+def test_a_slack_user_id_slack_does_not_list_is_refused(session: Session) -> None:
+    workspace = make_workspace(session)
+
+    report = import_org(session, workspace, org_csv("a@example.com,A,,employee,Eng,Dev,UNOBODY"), NO_LOOKUP)
+
+    assert failures(report) == [(2, "Slack user UNOBODY is not in this workspace")]
+    assert report.imported == 0
+
+
+def test_a_member_slack_has_no_language_for_is_stored_as_asked(session: Session) -> None:
+    workspace = make_workspace(session)
+    directory = slack(Profile(user_id="U1", name="A", tz="America/Lima"))
+
+    import_org(session, workspace, org_csv("a@example.com,A,,employee,Eng,Dev,U1"), directory)
+
+    person = people_by_email(session, workspace)["a@example.com"]
+    assert (person.tz, person.locale) == ("America/Lima", "")
 
 
 def test_someone_registered_on_first_contact_is_matched_by_their_slack_user(session: Session) -> None:
     workspace = make_workspace(session)
     registered = make_person(session, workspace, "U100", email=None, name="From Slack")
-    directory = FakeDirectory({"ann@example.com": Profile(user_id="U100", name="Ann")})
+    directory = slack(Profile(user_id="U100", name="Ann", email="ann@example.com"))
 
     report = import_org(session, workspace, org_csv("ann@example.com,Ann,,manager,Eng,Lead,"), directory)
 
