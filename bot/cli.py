@@ -6,8 +6,6 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.settings import SettingsError
-
 Command = Callable[[argparse.Namespace], int]
 
 DESCRIPTION = """\
@@ -36,11 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Command = args.handler
     try:
         return handler(args)
-    except SettingsError as error:
-        print(f"perfbot: {error}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        from bot.failures import report
+
+        return report(error)
 
 
 if __name__ == "__main__":

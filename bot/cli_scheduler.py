@@ -14,28 +14,37 @@ from typing import TYPE_CHECKING, Any
 from bot.settings import load_settings
 
 if TYPE_CHECKING:
+    from bot.slack_status import SlackStatus
     from models.db import SessionFactory
     from models.messaging import OutboxMessage
 
 log = logging.getLogger("perfbot")
 
 SCHEDULER_DESCRIPTION = """\
-Run the clock: the jobs that decide what to send (positive-feedback nudges, the weekly
-recognition digest, and later issues' reminders) write an outbox, and delivery sends
-what is due, in each recipient's working hours, within Slack's rate limits.
+Run the clock. Its jobs decide what to send and write it to the outbox: welcome DMs to
+people the org import added, positive-feedback nudges to managers, the weekly recognition
+digest, and goal reminders (a goal due in 7 days and in 1 day, a check-in prompt when no
+one checked in for a while, a proposal waiting for approval). Delivery sends what is due
+in each recipient's working hours, within Slack's rate limits, and what a request caused but
+its web process could not send (a praise post or DM, a goal notice: Slack refused it for now,
+or the process died) as soon as it can; what cannot go yet is deferred, and what Slack
+refuses for good is marked failed.
 
 Only one clock runs at a time. On PostgreSQL a second one waits as a standby and takes
 over if the first stops; on SQLite a second one refuses to start (exit status 1).
 Housekeeping forgets processed event ids after a day and sent messages after
 OUTBOX_RETENTION_DAYS (default 30).
+
 With --once: run every job once, deliver what is due, print
-"queued N, sent N, deferred N, failed N" and exit (for cron and tests).
+"queued N, sent N, deferred N (working hours N, rate limit N, Slack unreachable N), failed N"
+and exit (for cron and CI). Exit status: 0 done, deferrals included; 1 a job failed or
+another scheduler is running; 3 Slack could not be reached or refused SLACK_BOT_TOKEN.
 Needs SLACK_BOT_TOKEN."""
 
 OUTBOX_DESCRIPTION = """\
-List the outbox rows that are not finished: queued, deferred (queued with a reason,
-such as working hours or a rate limit), being sent, and failed (with the reason).
-`perfbot outbox retry ID` queues a failed message again."""
+Without a command: list the outbox rows that are not finished: queued, deferred (queued
+with a reason, such as working hours or a rate limit), being sent, and failed (with the
+reason). `perfbot outbox retry ID` queues a failed message again."""
 
 
 def add_commands(commands: Any) -> None:
@@ -58,7 +67,7 @@ def add_commands(commands: Any) -> None:
     )
     outbox.add_argument("--limit", type=int, default=200, help="show at most this many rows (default 200)")
     outbox.set_defaults(handler=run_outbox_list)
-    outbox_commands = outbox.add_subparsers(dest="outbox_command", metavar="COMMAND")
+    outbox_commands = outbox.add_subparsers(dest="outbox_command", metavar="[COMMAND]")
     retry = outbox_commands.add_parser(
         "retry",
         help="queue a failed message again",
@@ -72,6 +81,7 @@ def add_commands(commands: Any) -> None:
 
 def run_scheduler(args: argparse.Namespace) -> int:
     from bot.runtime import build_runtime, delivery_client
+    from bot.slack_status import SlackStatus, WatchedSender
     from models.base import utcnow
     from scheduler.clock import Clock, run_once
     from scheduler.delivery import Delivery
@@ -83,7 +93,8 @@ def run_scheduler(args: argparse.Namespace) -> int:
     settings = load_settings(required=("slack_bot_token",))
     runtime = build_runtime(settings, migrate_sqlite=True)
     client = delivery_client(settings)
-    sender = SlackSender(client)
+    status = SlackStatus()
+    sender = WatchedSender(SlackSender(client), status)
     delivery = Delivery(runtime.session_factory, sender, elapsed=time.monotonic)
     jobs = jobs_with(outbox_retention=timedelta(days=settings.outbox_retention_days))
     # One bot token today: every workspace is read with it (a client per installation later).
@@ -112,12 +123,33 @@ def run_scheduler(args: argparse.Namespace) -> int:
         finally:
             clock.lock.release()
         print(summary.line())
-        return 1 if summary.job_errors else 0
+        return once_status(summary.job_errors, status, settings.slack_api_url)
     try:
         return clock.run()
     except ClockAlreadyRunning as error:
         print(f"perfbot: {error}", file=sys.stderr)
         return 1
+
+
+def once_status(job_errors: int, status: SlackStatus, api_url: str) -> int:
+    """The exit status of `scheduler --once`, with one line on stderr when Slack was the trouble."""
+    from bot.failures import UNAVAILABLE_STATUS
+
+    if status.rejected:
+        print(
+            f"perfbot: Slack refused SLACK_BOT_TOKEN ({status.last.detail or 'invalid_auth'}); "
+            "set it to the app's Bot User OAuth Token, then `perfbot outbox retry ID` the failed messages",
+            file=sys.stderr,
+        )
+        return UNAVAILABLE_STATUS
+    if status.unreachable:
+        print(
+            f"perfbot: could not reach Slack at {api_url} (no answer to {status.unreachable} of its calls); "
+            "the messages stay queued for the next run",
+            file=sys.stderr,
+        )
+        return UNAVAILABLE_STATUS
+    return 1 if job_errors else 0
 
 
 def run_outbox_list(args: argparse.Namespace) -> int:

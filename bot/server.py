@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 
 
 class PerfbotServer(BaseApplication):  # type: ignore[misc]
@@ -20,17 +21,30 @@ class PerfbotServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from bot.app import build_app
         from bot.runtime import build_runtime
-        from bot.wsgi import make_wsgi_app
+        from bot.wsgi import served_app
 
-        runtime = build_runtime(self.settings)
-        return make_wsgi_app(build_app(self.settings, runtime.session_factory))
+        return served_app(self.settings, build_runtime(self.settings, probe=False).engine)
+
+
+def check_port(host: str, port: int) -> None:
+    """One line now rather than gunicorn's five retries and a dozen log lines."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise SettingsError(
+                f"cannot listen on {host}:{port} ({error.strerror or error}); "
+                "stop what uses that port or choose another with --port"
+            ) from None
 
 
 def serve(settings: Settings, *, host: str, port: int, workers: int, threads: int) -> int:
     from bot.runtime import build_runtime
 
+    check_port(host, port)
     # Migrate once, before workers fork, so they never race each other on the schema.
     build_runtime(settings, migrate_sqlite=True).engine.dispose()
     PerfbotServer(

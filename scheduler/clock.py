@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,10 +18,11 @@ from datetime import datetime, timedelta
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from models.base import utcnow
 from models.db import SessionFactory, unit_of_work
+from models.messaging import OutboxMessage
 from scheduler.delivery import Delivery
 from scheduler.jobs import JOBS
 from scheduler.jobs.base import Job
@@ -31,6 +33,14 @@ from scheduler.sender import Sender
 log = logging.getLogger(__name__)
 
 
+WORKING_HOURS, RATE_LIMIT, SLACK_UNREACHABLE, RETRY = (
+    "working hours",
+    "rate limit",
+    "Slack unreachable",
+    "retry",
+)
+
+
 @dataclass(frozen=True)
 class Summary:
     queued: int
@@ -39,9 +49,36 @@ class Summary:
     failed: int
     cancelled: int = 0
     job_errors: int = 0
+    # Why rows were deferred, as (reason, count) in a fixed order; reasons with no rows left out.
+    deferred_by: tuple[tuple[str, int], ...] = ()
 
     def line(self) -> str:
-        return f"queued {self.queued}, sent {self.sent}, deferred {self.deferred}, failed {self.failed}"
+        why = f" ({', '.join(f'{reason} {count}' for reason, count in self.deferred_by)})"
+        deferred = f"deferred {self.deferred}{why if self.deferred_by else ''}"
+        return f"queued {self.queued}, sent {self.sent}, {deferred}, failed {self.failed}"
+
+
+def deferral_reason(last_error: str | None) -> str:
+    """Sort a deferred row's recorded reason into what an operator acts on."""
+    text = (last_error or "").lower()
+    if "working hours" in text:
+        return WORKING_HOURS
+    if "rate limit" in text:  # our own budget, or Slack's 429 and Retry-After
+        return RATE_LIMIT
+    if "no answer from slack" in text or "http 5" in text:
+        return SLACK_UNREACHABLE
+    return RETRY
+
+
+def deferral_reasons(session_factory: SessionFactory, row_ids: Iterable[int]) -> tuple[tuple[str, int], ...]:
+    ids = list(row_ids)
+    if not ids:
+        return ()
+    with session_factory() as session:
+        errors = session.scalars(select(OutboxMessage.last_error).where(OutboxMessage.id.in_(ids))).all()
+    counts = Counter(deferral_reason(error) for error in errors)
+    order = (WORKING_HOURS, RATE_LIMIT, SLACK_UNREACHABLE, RETRY)
+    return tuple((reason, counts[reason]) for reason in order if counts[reason])
 
 
 def run_sweep(session_factory: SessionFactory, job: Job, now: datetime) -> int:
@@ -78,7 +115,8 @@ def run_once(
             errors += 1
     delivery = delivery or Delivery(session_factory, sender)
     stats = delivery.drain(now, clock=clock, sleep=sleep, linger=linger)
-    return Summary(queued, stats.sent, stats.deferred, stats.failed, stats.cancelled, errors)
+    reasons = deferral_reasons(session_factory, stats.waiting)
+    return Summary(queued, stats.sent, stats.deferred, stats.failed, stats.cancelled, errors, reasons)
 
 
 @dataclass(frozen=True)

@@ -161,3 +161,12 @@ def test_every_plural_call_is_extracted_with_both_forms() -> None:
                         calls.append((f"{path.relative_to(ROOT)}:{node.lineno}", forms[0], forms[1]))
     assert calls, "the plural calls were found"
     assert [where for where, one, many in calls if (one, many) not in extracted] == []
+
+
+def test_the_catalogs_and_the_documented_commands_name_the_project_and_its_version() -> None:
+    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.MULTILINE)
+    assert version is not None
+    for path in (ROOT / "models/locale/messages.pot", ROOT / "models/locale/zh_CN/LC_MESSAGES/messages.po"):
+        assert f'"Project-Id-Version: perfbot {version[1]}\\n"' in path.read_text(encoding="utf-8"), path
+    guide = (ROOT / "docs/translations.md").read_text(encoding="utf-8")
+    assert '--project perfbot --version "$VERSION"' in guide

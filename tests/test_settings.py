@@ -23,7 +23,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # typ
 @pytest.mark.parametrize(
     ("command", "environment", "message"),
     [
-        (["serve"], {}, "SLACK_BOT_TOKEN is not set"),
+        (["serve"], {}, "SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET are not set"),
         (["serve"], {"SLACK_BOT_TOKEN": SECRET_TOKEN}, "SLACK_SIGNING_SECRET is not set"),
         (["socket"], {"SLACK_BOT_TOKEN": SECRET_TOKEN}, "SLACK_APP_TOKEN is not set"),
         (

@@ -23,7 +23,7 @@ from tests.scheduler.helpers import MONDAY, FakeSender, make_org, praise, rows
 
 def needs_postgres(engine: Engine) -> None:
     if engine.dialect.name != "postgresql":
-        pytest.skip("needs PostgreSQL: advisory locks")
+        pytest.skip("PostgreSQL-only behaviour: advisory locks")
 
 
 def clock(engine: Engine, session_factory: sessionmaker[Session], **config: object) -> Clock:
@@ -45,8 +45,8 @@ def test_run_once_sweeps_then_delivers_and_summarises(session_factory: sessionma
     sender = FakeSender()
     summary = run_once(session_factory, sender, MONDAY)
     # Two nudges to the manager (one a second into a DM: the second waits) and one welcome.
-    assert summary == Summary(queued=2, sent=2, deferred=1, failed=0)
-    assert summary.line() == "queued 2, sent 2, deferred 1, failed 0"
+    assert summary == Summary(queued=2, sent=2, deferred=1, failed=0, deferred_by=(("rate limit", 1),))
+    assert summary.line() == "queued 2, sent 2, deferred 1 (rate limit 1), failed 0"
     again = run_once(session_factory, sender, MONDAY + timedelta(seconds=1))
     assert again.line() == "queued 0, sent 1, deferred 0, failed 0"
     assert len(sender.posts) == 3 and len(rows(session_factory)) == 3
@@ -95,7 +95,7 @@ def test_a_second_scheduler_on_sqlite_refuses_to_start(
     engine: Engine, session_factory: sessionmaker[Session]
 ) -> None:
     if engine.dialect.name != "sqlite":
-        pytest.skip("SQLite only: PostgreSQL clocks stand by instead")
+        pytest.skip("SQLite-only behaviour: PostgreSQL clocks stand by instead")
     first, second = clock(engine, session_factory), clock(engine, session_factory)
     assert isinstance(first.lock, FileClockLock)
     assert first.lock.path.name == "perfbot.db.clock.lock"
@@ -238,5 +238,5 @@ def test_run_once_waits_for_rows_held_back_seconds_by_the_limits_but_not_for_hou
     sender = FakeSender()
     summary = run_once(session_factory, sender, MONDAY, clock=time.now, sleep=time.sleep)
     # Three nudges into the manager's DM, a second apart; the welcome is left for Tokyo's morning.
-    assert summary.line() == "queued 3, sent 3, deferred 1, failed 0"
+    assert summary.line() == "queued 3, sent 3, deferred 1 (working hours 1), failed 0"
     assert 2 <= time.slept < 3

@@ -122,7 +122,7 @@ def test_two_delivery_workers_on_postgresql_send_each_row_exactly_once(
     engine: Engine, session_factory: sessionmaker[Session], fake: FakeSlack
 ) -> None:
     if engine.dialect.name != "postgresql":
-        pytest.skip("needs PostgreSQL: two workers claim with FOR UPDATE SKIP LOCKED")
+        pytest.skip("PostgreSQL-only behaviour: two workers claim with FOR UPDATE SKIP LOCKED")
     welcome_everyone(session_factory, fake, 120, send_budget_per_minute=100_000)
     fake.latency = 0.002  # let the workers' passes overlap
     start = threading.Barrier(2)

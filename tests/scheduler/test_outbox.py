@@ -155,7 +155,7 @@ def test_two_workers_on_postgresql_never_claim_the_same_row(
     engine: Engine, session_factory: sessionmaker[Session]
 ) -> None:
     if engine.dialect.name != "postgresql":
-        pytest.skip("needs PostgreSQL: SKIP LOCKED between concurrent transactions")
+        pytest.skip("PostgreSQL-only behaviour: SKIP LOCKED between concurrent transactions")
     seed(session_factory, 400)
     start = threading.Barrier(2)
     claimed: dict[str, list[int]] = {"a": [], "b": []}
