@@ -45,11 +45,11 @@ from bench.ack_requests import (
 )
 from bench.ack_servers import server_env, serving, wait_ready
 from bot.migrate import upgrade
+from bot.sandbox.slack import Call, FakeSlack
 from models.db import make_engine, make_session_factory
 from models.entities import Base
 from models.messaging import MessageKind, OutboxMessage, OutboxStatus
 from models.praise import Praise
-from tests.fakeslack import Call, FakeSlack
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ACK_DEADLINE = 3.0  # seconds: Slack shows the user an error after this

@@ -13,11 +13,11 @@ from typing import Protocol
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.sandbox.slack import FakeSlack
 from handlers.directory import list_members
 from models.db import make_session_factory, unit_of_work
 from models.people import import_org
 from models.workspace import Workspace
-from tests.fakeslack import FakeSlack
 
 ZONES = [
     ("Europe/Istanbul", "tr-TR"),

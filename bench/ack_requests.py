@@ -12,10 +12,10 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
+from bot.sandbox.slack import FakeSlack
 from handlers.praise import Action, Block, PraiseModalState, praise_modal
 from models.i18n import translator
 from tests.e2e.harness import EVENTS_PATH, HttpResponse, SignedSlackClient
-from tests.fakeslack import FakeSlack
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ACK_DEADLINE = 3.0  # seconds: Slack shows the user an error after this

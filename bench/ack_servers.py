@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.fakeslack import FakeSlack
+from bot.sandbox.slack import FakeSlack
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ACK_DEADLINE = 3.0  # seconds: Slack shows the user an error after this

@@ -166,7 +166,7 @@ def bench_sweeps(url: str | None, label: str, size: int) -> int:
 
 def bench_delivery(url: str | None, label: str, messages: int, budget: int) -> bool:
     """Prints one line; whether the goal was met (>= 90 % of the budget, none lost, none twice)."""
-    from tests.fakeslack import FakeSlack
+    from bot.sandbox.slack import FakeSlack
 
     with database(url) as engine, FakeSlack() as fake:
         factory: sessionmaker[Session] = make_session_factory(engine)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 from slack_bolt import App
 from slack_bolt.authorization import AuthorizeResult
@@ -15,6 +17,7 @@ from bot.runtime import delivery_client, web_client
 from bot.settings import Settings
 from handlers import register
 from handlers.deps import Deps
+from models.base import utcnow
 from models.db import SessionFactory
 from scheduler.request_delivery import RequestDelivery
 from scheduler.slack_sender import SlackSender
@@ -47,6 +50,7 @@ def build_app(
     client: WebClient | None = None,
     socket_mode: bool = False,
     identity: BotIdentity | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> App:
     """The App, built without a call to Slack: no token check at start (Slack may be away then);
     each request is authorized with the configured token by `identity`."""
@@ -80,7 +84,12 @@ def build_app(
     )
     after_ack = ThreadPoolExecutor(max_workers=settings.listener_threads, thread_name_prefix="after-ack")
     # The messages a request causes are in the outbox when it acks; this sends them right after.
-    deliver_now = RequestDelivery(session_factory, SlackSender(delivery_client(settings)))
-    deps = Deps(session_factory=session_factory, after_ack=after_ack, deliver_rows=deliver_now.deliver_rows)
+    deliver_now = RequestDelivery(session_factory, SlackSender(delivery_client(settings)), clock=clock)
+    deps = Deps(
+        session_factory=session_factory,
+        clock=clock,
+        after_ack=after_ack,
+        deliver_rows=deliver_now.deliver_rows,
+    )
     register(app, deps)
     return app

@@ -12,16 +12,18 @@ DESCRIPTION = """\
 perfbot runs performance management inside Slack: praise, goals, check-ins,
 and reminders and nudges in each person's working hours. Configuration comes
 from the environment (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN,
-DATABASE_URL, SLACK_API_URL, LOG_LEVEL, LISTENER_THREADS); see the README."""
+DATABASE_URL, SLACK_API_URL, LOG_LEVEL, LISTENER_THREADS); see the README.
+To try it without a Slack workspace: perfbot sandbox."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot import cli_org, cli_run, cli_scheduler
+    from bot import cli_org, cli_run, cli_sandbox, cli_scheduler
 
     parser = argparse.ArgumentParser(
         prog="perfbot", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    cli_sandbox.add_commands(commands)
     cli_run.add_commands(commands)
     cli_org.add_commands(commands)
     cli_scheduler.add_commands(commands)

@@ -3,9 +3,9 @@
 import pytest
 
 from bot.app import build_app
+from bot.sandbox.slack import FakeSlack
 from bot.settings import Settings, SettingsError
 from models.db import make_engine, make_session_factory
-from tests.fakeslack import FakeSlack
 
 
 def test_socket_mode_builds_without_a_signing_secret_and_http_mode_refuses() -> None:

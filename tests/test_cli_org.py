@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.cli import main
+from bot.sandbox.slack import FakeSlack
 from models.audit import AuditEntry
 from models.db import make_engine, make_session_factory
 from models.people import Person, Role
 from models.workspace import Workspace
-from tests.fakeslack import FakeSlack
 
 TOKEN = "xoxb-1111-2222-cli-org-secret"
 HEADER = "email,name,manager_email,role,department,title,slack_user_id"

@@ -15,8 +15,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 
+from bot.sandbox.slack import FakeSlack
 from tests.e2e.harness import SignedSlackClient, serve_wsgi
-from tests.fakeslack import FakeSlack
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from bot.app import bot_identity
 from bot.health import Health
+from bot.sandbox.slack import FakeSlack
 from bot.settings import Settings
 from models.db import make_engine
 from tests.cli.helpers import closed_port
-from tests.fakeslack import FakeSlack
 
 
 def test_ready_reports_slack_reachable_and_asks_again_only_when_the_answer_is_old(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+from bot.sandbox.slack import FakeSlack
 from tests.cli.helpers import (
     closed_port,
     run_perfbot,
@@ -18,7 +19,6 @@ from tests.cli.helpers import (
     unreachable_slack,
 )
 from tests.conftest import POSTGRES_URL
-from tests.fakeslack import FakeSlack
 
 TOKENS = {"SLACK_BOT_TOKEN": "xoxb-1-test", "SLACK_SIGNING_SECRET": "0123456789abcdef"}
 

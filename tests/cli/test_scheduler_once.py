@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.migrate import upgrade
+from bot.sandbox.slack import FakeSlack
 from models.db import make_engine, make_session_factory, unit_of_work
 from models.messaging import MessageKind, NewMessage, enqueue, enqueue_welcome
 from models.praise.outbox import post_key
 from tests.cli.helpers import run_perfbot, said, unreachable_slack
 from tests.factories import make_person, make_workspace
-from tests.fakeslack import FakeSlack
 from tests.scheduler.helpers import praise
 
 

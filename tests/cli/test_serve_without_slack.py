@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.sandbox.slack import FakeSlack
 from tests.cli.helpers import closed_port, perfbot_command, perfbot_environment, unreachable_slack
-from tests.fakeslack import FakeSlack
 
 BOOT_TIMEOUT = 45.0
 

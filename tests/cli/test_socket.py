@@ -6,9 +6,9 @@ import subprocess
 import time
 from pathlib import Path
 
+from bot.sandbox.slack import FakeSlack
 from tests.cli.helpers import perfbot_command, perfbot_environment, run_perfbot, unreachable_slack
 from tests.cli.test_failures import TOKENS, one_line
-from tests.fakeslack import FakeSlack
 
 
 def test_socket_mode_with_a_refused_app_token(tmp_path: Path) -> None:

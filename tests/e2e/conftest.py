@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_app
+from bot.sandbox.slack import FakeSlack
 from bot.settings import Settings
 from bot.wsgi import make_wsgi_app
 from models.db import unit_of_work
@@ -18,7 +19,6 @@ from models.people import Role
 from models.workspace import Workspace
 from tests.e2e.harness import SignedSlackClient, serve_wsgi
 from tests.factories import make_person
-from tests.fakeslack import FakeSlack
 
 SIGNING_SECRET = "e2e-signing-secret"
 BOT_TOKEN = "xoxb-e2e-token"

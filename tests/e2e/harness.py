@@ -31,8 +31,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from slack_sdk.signature import SignatureVerifier
 
-from tests.fakeslack import FakeSlack
-from tests.fakeslack.payloads import action_entry, complete_view, find_element, slack_ts
+from bot.sandbox.slack import FakeSlack
+from bot.sandbox.slack.payloads import action_entry, complete_view, find_element, slack_ts
 
 if TYPE_CHECKING:
     from wsgiref.types import WSGIApplication

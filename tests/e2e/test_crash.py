@@ -28,6 +28,8 @@ from sqlalchemy import Engine, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.migrate import upgrade
+from bot.sandbox.slack import FakeSlack
+from bot.sandbox.slack.records import Call
 from models.db import make_engine, make_session_factory
 from models.goals import Goal, GoalStatus
 from models.messaging import REQUEST_LEASE, OutboxMessage, OutboxStatus
@@ -36,8 +38,6 @@ from tests.conftest import POSTGRES_URL, postgres_schema
 from tests.e2e.conftest import BOT_TOKEN, SIGNING_SECRET, Stack
 from tests.e2e.harness import SignedSlackClient
 from tests.e2e.test_goal_support import BOSS, OLIVE, goal_form, opened, seed_org
-from tests.fakeslack import FakeSlack
-from tests.fakeslack.records import Call
 
 PERFBOT = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())"]
 IN_FLIGHT = 30.0  # seconds the fake keeps the first post on the wire: far longer than the test needs

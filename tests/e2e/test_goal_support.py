@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.sandbox.slack.blockkit import check_message
 from handlers.goals import GoalAction, GoalBlock
 from models.db import unit_of_work
 from models.goals import Goal, GoalCheckin, GoalLevel
@@ -16,7 +17,6 @@ from models.people import Person, Role
 from models.workspace import Workspace
 from tests.e2e.conftest import Stack
 from tests.factories import make_goal
-from tests.fakeslack.blockkit import check_message
 
 TODAY = date.today()
 DUE = TODAY + timedelta(days=60)

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.sandbox.slack.records import Call
 from models.base import utcnow
 from models.db import unit_of_work
 from models.messaging import MessageKind, NewMessage, OutboxMessage, OutboxStatus, enqueue
@@ -18,7 +19,6 @@ from scheduler.delivery import Delivery
 from scheduler.jobs.base import OutboxRow
 from scheduler.slack_sender import SlackSender
 from tests.e2e.conftest import BOT_TOKEN, Stack
-from tests.fakeslack.records import Call
 from tests.scheduler.helpers import MONDAY, FakeSender, make_org, praise, row, rows
 
 

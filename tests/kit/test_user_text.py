@@ -13,6 +13,7 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.sandbox.slack.blockkit import check_message, check_view
 from handlers.goals.checkin_views import details_modal
 from handlers.goals.format import goal_summary
 from handlers.goals.notice_views import comment_modal, notice_message
@@ -29,7 +30,6 @@ from models.i18n import Translator
 from models.people import Person, Role
 from models.praise import Praise, PraiseRecipient
 from models.praise.service import MAX_QUOTE
-from tests.fakeslack.blockkit import check_message, check_view
 
 EN, ZH = Translator("en"), Translator("zh_CN")
 TODAY = date(2026, 11, 23)

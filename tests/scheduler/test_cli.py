@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.cli import main
 from bot.cli_scheduler import add_commands, print_outbox, retry_message
 from bot.migrate import upgrade
+from bot.sandbox.slack import FakeSlack
 from models.db import make_engine, make_session_factory, unit_of_work
 from models.messaging import REQUEST_LEASE, claim_due, defer, enqueue_welcome, mark_failed
 from models.praise import PraiseRequest, give_praise
 from tests.factories import make_person, make_workspace
-from tests.fakeslack import FakeSlack
 from tests.scheduler.helpers import MONDAY, make_org, rows
 
 

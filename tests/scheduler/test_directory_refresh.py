@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.sandbox.slack import FakeSlack
 from models.db import unit_of_work
 from models.people import Person
 from scheduler.clock import Clock
@@ -16,7 +17,6 @@ from scheduler.delivery import Delivery
 from scheduler.jobs.people import directory
 from scheduler.jobs.people.directory import DirectoryRefresh
 from tests.factories import make_person, make_workspace
-from tests.fakeslack import FakeSlack
 from tests.scheduler.helpers import FakeSender
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)

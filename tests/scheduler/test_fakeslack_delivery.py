@@ -14,12 +14,12 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.sandbox.slack import FakeSlack
 from models.db import unit_of_work
 from models.messaging import OutboxMessage, OutboxStatus, enqueue_welcomes
 from scheduler.delivery import Delivery, DeliveryPolicy
 from scheduler.sender import Outcome, SlackAnswer
 from scheduler.slack_sender import SlackSender
-from tests.fakeslack import FakeSlack
 from tests.scheduler.helpers import MONDAY, make_org, rows
 
 

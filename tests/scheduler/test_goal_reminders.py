@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.sandbox.slack import FakeSlack
 from models.db import unit_of_work
 from models.goals import Goal, GoalKind, GoalLevel, GoalStatus, update_goal_settings
 from models.messaging import MessageKind, OutboxMessage, OutboxStatus, snooze
@@ -23,7 +24,6 @@ from scheduler.jobs.goals import reminders as goal_reminders
 from scheduler.slack_sender import SlackSender
 from tests.conftest import StatementCounter
 from tests.factories import make_goal, make_person
-from tests.fakeslack import FakeSlack
 from tests.scheduler.helpers import LONG_AGO, MONDAY, FakeSender, Org, make_org, row, rows
 
 TODAY = MONDAY.date()  # Monday 2026-11-23

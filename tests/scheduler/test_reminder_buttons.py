@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.sandbox.slack import FakeSlack
 from handlers.deps import Deps
 from handlers.reminders import mute_from_button, snooze_from_button
 from models.db import unit_of_work
@@ -20,7 +21,6 @@ from models.people import Person
 from scheduler.delivery import Delivery
 from scheduler.jobs.praise import nudge as praise_nudge
 from scheduler.slack_sender import SlackSender
-from tests.fakeslack import FakeSlack
 from tests.scheduler.helpers import MONDAY, Org, make_org, rows
 
 LATER = MONDAY + timedelta(minutes=5)

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
+from bot.sandbox.slack import FakeSlack
 from scheduler.sender import Outcome
 from scheduler.slack_sender import SlackSender
-from tests.fakeslack import FakeSlack
 
 
 @pytest.fixture

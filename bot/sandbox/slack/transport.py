@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.fakeslack.records import Answer
+from bot.sandbox.slack.records import Answer
 
 SHUTDOWN_POLL = 0.02  # how often the serving loop checks for stop(); the default 0.5 s slows every test
 
@@ -99,7 +99,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not readable:
             return False
         try:
-            return self.connection.recv(1, socket.MSG_PEEK) == b""  # end of stream: closed
+            return bool(self.connection.recv(1, socket.MSG_PEEK) == b"")  # end of stream: closed
         except OSError:  # reset: the process died with the socket open
             return True
 

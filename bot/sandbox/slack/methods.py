@@ -10,12 +10,14 @@ import math
 import time
 from collections import Counter
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
-from tests.fakeslack.blockkit import Problem, check_message, check_view
-from tests.fakeslack.bodies import is_true
-from tests.fakeslack.directory import FakeChannel, FakeUser, dm_channel_id, im_to_slack
-from tests.fakeslack.records import Answer, Rejection, error, ok, rate_limited
+from bot.sandbox.slack.blockkit import Problem, check_message, check_view
+from bot.sandbox.slack.bodies import is_true
+from bot.sandbox.slack.directory import FakeChannel, FakeUser, dm_channel_id, im_to_slack
+from bot.sandbox.slack.records import Answer, Rejection, error, ok, rate_limited
+from bot.sandbox.slack.state import Conversations, ResponseContext, StoredMessage, ViewStacks
 
 TRIGGER_LIFETIME = 3.0  # seconds a trigger_id can be exchanged for a modal
 USERS_PAGE_MAX = 1000  # users.list's largest page
@@ -50,11 +52,17 @@ class FakeWorkspace:
         self.post_interval: float | None = None
         self.last_post: dict[str, float] = {}
         self._serial = itertools.count(1)
+        self.conversations = Conversations()
+        self.stacks = ViewStacks()
+        self.response_contexts: dict[str, ResponseContext] = {}
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # when messages were posted
+        self.permalink_base: str | None = None  # a page showing the conversations, instead of Slack
         self.handlers: dict[str, Handler] = {
             "auth.test": self.auth_test,
             "chat.postMessage": self.chat_post_message,
             "chat.postEphemeral": self.chat_post_ephemeral,
             "chat.update": self.chat_update,
+            "chat.delete": self.chat_delete,
             "chat.getPermalink": self.chat_get_permalink,
             "views.open": lambda args: self.views_open_or_push("views.open", args),
             "views.push": lambda args: self.views_open_or_push("views.push", args),
@@ -185,6 +193,7 @@ class FakeWorkspace:
         ts = self.next_ts()
         self.channel_counts[channel_id] += 1
         self.last_post[channel_id] = time.monotonic()
+        self.store(channel_id, ts, args)
         return ok(channel=channel_id, ts=ts, message=self.message(args, ts))
 
     def chat_post_ephemeral(self, args: dict[str, Any]) -> Answer:
@@ -198,7 +207,9 @@ class FakeWorkspace:
         problem = check_message(args)
         if problem:
             return self.reject("chat.postEphemeral", problem, args)
-        return ok(message_ts=self.next_ts())
+        ts = self.next_ts()
+        self.store(channel_id, ts, args, ephemeral_to=str(user))
+        return ok(message_ts=ts)
 
     def chat_update(self, args: dict[str, Any]) -> Answer:
         channel_id, failure = self.resolve_channel(args.get("channel"))
@@ -210,6 +221,7 @@ class FakeWorkspace:
         problem = check_message(args)
         if problem:
             return self.reject("chat.update", problem, args)
+        self.conversations.update(channel_id, str(ts), str(args.get("text") or ""), _blocks(args))
         return ok(channel=channel_id, ts=ts, text=args.get("text") or "", message=self.message(args, str(ts)))
 
     def chat_get_permalink(self, args: dict[str, Any]) -> Answer:
@@ -220,6 +232,8 @@ class FakeWorkspace:
         if not ts:
             return error("message_not_found")
         permalink = f"https://{self.team_domain}.slack.com/archives/{channel_id}/p{str(ts).replace('.', '')}"
+        if self.permalink_base:
+            permalink = f"{self.permalink_base}?in={channel_id}#m{str(ts).replace('.', '')}"
         return ok(channel=channel_id, permalink=permalink)
 
     def exchange_trigger(self, trigger_id: Any) -> Answer | None:
@@ -245,7 +259,18 @@ class FakeWorkspace:
         if refused:
             return refused
         assert isinstance(view, dict)
-        return ok(view=self.full_view(view, self.next_id("V")))
+        full = self.full_view(view, self.next_id("V"))
+        user_id = self.stacks.user_of(str(args.get("trigger_id") or args.get("interactivity_pointer")))
+        if user_id is not None:
+            beneath = self.stacks.top(user_id)
+            if method == "views.open":
+                self.stacks.open(user_id, full["id"])
+            elif not self.stacks.push(user_id, full["id"]):
+                return error("push_limit_reached")
+            elif beneath is not None:  # as Slack says where a pushed view sits
+                full["previous_view_id"] = beneath
+                full["root_view_id"] = self.stacks.stacks[user_id][0]
+        return ok(view=full)
 
     def views_update(self, args: dict[str, Any]) -> Answer:
         view = args.get("view")
@@ -265,6 +290,7 @@ class FakeWorkspace:
         if current is not None and args.get("hash") and args["hash"] != current["hash"]:
             return error("hash_conflict")
         root = current["root_view_id"] if current else None
+        self.stacks.errors.pop(str(view_id), None)
         return ok(view=self.full_view(view, str(view_id), root))
 
     def views_publish(self, args: dict[str, Any]) -> Answer:
@@ -348,3 +374,52 @@ class FakeWorkspace:
         if channel is None:
             return ok(channel=im_to_slack(channel_id, self.dm_users.get(channel_id)))
         return ok(channel=channel.to_slack())
+
+    def chat_delete(self, args: dict[str, Any]) -> Answer:
+        channel_id, failure = self.resolve_channel(args.get("channel"))
+        if channel_id is None:
+            return error(failure or "channel_not_found")
+        if not self.conversations.delete(channel_id, str(args.get("ts"))):
+            return error("message_not_found")
+        return ok(channel=channel_id, ts=args.get("ts"))
+
+    # -- what the workspace remembers ------------------------------------------------------------
+
+    def store(
+        self, channel_id: str, ts: str, args: dict[str, Any], *, ephemeral_to: str | None = None
+    ) -> StoredMessage:
+        thread_ts = args.get("thread_ts")
+        return self.conversations.post(
+            StoredMessage(
+                channel=channel_id,
+                ts=ts,
+                user=str(args.get("_as_user") or self.bot_user_id),
+                text=str(args.get("text") or ""),
+                blocks=_blocks(args),
+                posted_at=self.now(),
+                thread_ts=str(thread_ts) if thread_ts else None,
+                ephemeral_to=ephemeral_to,
+            )
+        )
+
+    def respond(self, response_id: str, args: dict[str, Any]) -> None:
+        """A POST to a response_url: replace, delete, or add an ephemeral or in-channel message."""
+        where = self.response_contexts.get(response_id)
+        if where is not None:
+            self.respond_in(where, args)
+
+    def respond_in(self, where: ResponseContext, args: dict[str, Any]) -> None:
+        original = where.message_ts
+        if is_true(args.get("delete_original")) and original:
+            self.conversations.delete(where.channel, original)
+            return
+        if is_true(args.get("replace_original")) and original:
+            self.conversations.update(where.channel, original, str(args.get("text") or ""), _blocks(args))
+            return
+        in_channel = args.get("response_type") == "in_channel"
+        self.store(where.channel, self.next_ts(), args, ephemeral_to=None if in_channel else where.user)
+
+
+def _blocks(args: dict[str, Any]) -> list[dict[str, Any]] | None:
+    blocks = args.get("blocks")
+    return [dict(b) for b in blocks if isinstance(b, dict)] if isinstance(blocks, list) else None

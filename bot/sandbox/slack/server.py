@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from tests.fakeslack.blockkit import check_message
-from tests.fakeslack.bodies import BodyError, decode_body
-from tests.fakeslack.directory import FakeChannel, FakeUser, dm_channel_id
-from tests.fakeslack.methods import FakeWorkspace
-from tests.fakeslack.records import Answer, Call, Rejection, error, ok, rate_limited
-from tests.fakeslack.transport import ApiServer, Incoming
+from bot.sandbox.slack.blockkit import check_message
+from bot.sandbox.slack.bodies import BodyError, decode_body
+from bot.sandbox.slack.directory import FakeChannel, FakeUser, dm_channel_id
+from bot.sandbox.slack.methods import FakeWorkspace
+from bot.sandbox.slack.records import Answer, Call, Rejection, error, ok, rate_limited
+from bot.sandbox.slack.state import ResponseContext, StoredMessage
+from bot.sandbox.slack.transport import ApiServer, Incoming
 
 RESPONSE_URL_METHOD = "response_url"
 POLL_INTERVAL = 0.01  # wait_for
@@ -70,6 +71,7 @@ class FakeSlack:
         self._in_flight: list[str] = []  # methods of held requests that arrived
         self._dropped: list[str] = []  # methods of held requests whose caller hung up first
         self._server: ApiServer | None = None
+        self._page_changes = 0
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -101,9 +103,15 @@ class FakeSlack:
         """The Web API base URL for `WebClient(base_url=...)`, ending in /api/."""
         return self.root_url + "api/"
 
-    def response_url(self, response_id: str | None = None) -> str:
-        """A `response_url` on this fake; POSTs to it are recorded as method "response_url"."""
-        return f"{self.root_url}response/{response_id or uuid.uuid4().hex}"
+    def response_url(self, response_id: str | None = None, where: ResponseContext | None = None) -> str:
+        """A `response_url` on this fake; POSTs to it are recorded as method "response_url".
+
+        With `where`, what is posted to it lands in that conversation, as Slack would show it."""
+        response_id = response_id or uuid.uuid4().hex
+        if where is not None:
+            with self._lock:
+                self.workspace.response_contexts[response_id] = where
+        return f"{self.root_url}response/{response_id}"
 
     # -- the workspace -----------------------------------------------------------------------
 
@@ -150,11 +158,14 @@ class FakeSlack:
         """The `D…` id `conversations.open` and posts to `U…` give for this person."""
         return dm_channel_id(user_id)
 
-    def issue_trigger_id(self) -> str:
-        """A trigger_id that, like Slack's, opens one view and only within 3 seconds."""
+    def issue_trigger_id(self, user_id: str | None = None) -> str:
+        """A trigger_id that, like Slack's, opens one view and only within 3 seconds; with
+        `user_id`, the modals it opens or pushes go on that person's stack."""
         trigger_id = f"{int(time.time())}.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:32]}"
         with self._lock:
             self.workspace.triggers[trigger_id] = time.monotonic()
+            if user_id is not None:
+                self.workspace.stacks.trigger_users[trigger_id] = user_id
         return trigger_id
 
     def view(self, view_id: str) -> dict[str, Any]:
@@ -166,6 +177,90 @@ class FakeSlack:
         with self._lock:
             view_id = self.workspace.home_view_ids.get(user_id)
             return self.workspace.views.get(view_id) if view_id else None
+
+    # -- what a person sees ----------------------------------------------------------------------
+
+    def messages(self, channel_id: str, user_id: str) -> list[StoredMessage]:
+        """The channel's messages as this person sees them: their own ephemerals, no thread replies."""
+        with self._lock:
+            return list(self.workspace.conversations.visible_to(channel_id, user_id))
+
+    def users(self) -> list[FakeUser]:
+        with self._lock:
+            return list(self.workspace.users.values())
+
+    def channels(self) -> list[FakeChannel]:
+        with self._lock:
+            return list(self.workspace.channels.values())
+
+    def replies(self, channel_id: str, ts: str) -> list[StoredMessage]:
+        with self._lock:
+            return self.workspace.conversations.thread(channel_id, ts)
+
+    def message(self, channel_id: str, ts: str) -> StoredMessage | None:
+        with self._lock:
+            return self.workspace.conversations.find(channel_id, ts)
+
+    def post_as(self, user_id: str, channel_id: str, text: str) -> StoredMessage:
+        """A person's own message (typed into the message box), kept like the bot's."""
+        with self._lock:
+            ts = self.workspace.next_ts()
+            return self.workspace.store(channel_id, ts, {"text": text, "_as_user": user_id})
+
+    def reply(self, where: ResponseContext, args: dict[str, Any]) -> None:
+        """A message the app answered with directly (a command's ack with text), shown there."""
+        with self._lock:
+            self.workspace.respond_in(where, args)
+
+    def modal_stack(self, user_id: str) -> list[dict[str, Any]]:
+        """This person's open modals, root first."""
+        with self._lock:
+            ids = self.workspace.stacks.stacks.get(user_id, [])
+            return [self.workspace.views[view_id] for view_id in ids if view_id in self.workspace.views]
+
+    def view_errors(self, view_id: str) -> dict[str, str]:
+        with self._lock:
+            return dict(self.workspace.stacks.errors.get(view_id, {}))
+
+    def set_view_errors(self, view_id: str, errors: dict[str, str]) -> None:
+        with self._lock:
+            self.workspace.stacks.errors[view_id] = dict(errors)
+            self._page_changes += 1
+
+    def set_view_state(self, view_id: str, values: dict[str, Any]) -> None:
+        """What the person has entered so far, as `view.state.values`."""
+        with self._lock:
+            view = self.workspace.views.get(view_id)
+            if view is not None:
+                view["state"] = {"values": values}
+
+    def close_modal(self, user_id: str, *, all_views: bool = False) -> None:
+        with self._lock:
+            if all_views:
+                self.workspace.stacks.clear(user_id)
+            else:
+                self.workspace.stacks.pop(user_id)
+            self._page_changes += 1
+
+    def show_modal(self, user_id: str, view: dict[str, Any], *, push: bool) -> dict[str, Any]:
+        """A view_submission's `response_action` update or push: the app's view, on the stack."""
+        with self._lock:
+            stacks = self.workspace.stacks
+            beneath = stacks.top(user_id)
+            full = self.workspace.full_view(view, self.workspace.next_id("V"))
+            if not push:
+                stacks.replace_top(user_id, full["id"])
+            elif stacks.push(user_id, full["id"]) and beneath is not None:  # a fourth view is refused
+                full["previous_view_id"] = beneath
+                full["root_view_id"] = stacks.stacks[user_id][0]
+            self._page_changes += 1
+            return full
+
+    @property
+    def changes(self) -> int:
+        """Grows whenever something a person could see may have changed."""
+        with self._lock:
+            return len(self._calls) + self.workspace.conversations.changes + self._page_changes
 
     # -- recorded calls --------------------------------------------------------------------------
 
@@ -284,6 +379,7 @@ class FakeSlack:
 
     def _handle(self, incoming: Incoming) -> Answer:
         path, raw, authorization = incoming.path, incoming.body, incoming.authorization
+        response_id = path.removeprefix("/response/")
         if path.startswith("/api/"):
             method = path.removeprefix("/api/")
         elif path.startswith("/response/"):
@@ -303,13 +399,13 @@ class FakeSlack:
             if authorization and authorization.startswith("Bearer "):
                 token = authorization.removeprefix("Bearer ")
         with self._lock:
-            answer = error(failure) if failure else self._answer(method, args, token)
+            answer = error(failure) if failure else self._answer(method, args, token, response_id)
             self._calls.append(
                 Call(method, args, token, answer.status, answer.json_body, path, time.monotonic())
             )
         return answer
 
-    def _answer(self, method: str, args: dict[str, Any], token: str | None) -> Answer:
+    def _answer(self, method: str, args: dict[str, Any], token: str | None, response_id: str) -> Answer:
         scripted = self._scripted(method)
         if scripted is not None:
             return scripted
@@ -318,6 +414,7 @@ class FakeSlack:
             if problem:
                 self.workspace.reject(method, problem, args)
                 return Answer(400, problem[0])
+            self.workspace.respond(response_id, args)
             return ok()
         if not token:
             return error("not_authed")

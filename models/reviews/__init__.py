@@ -1,0 +1,1 @@
+"""Review cycles: self-assessments, peer reviews, manager reviews and the final score."""
