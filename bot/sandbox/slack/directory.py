@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.sandbox.slack.bodies import is_true
+from bot.sandbox.slack.records import Answer, error, ok
+
 CREATED = 1_700_000_000  # every fake conversation was created at this Unix time
 
 
@@ -107,3 +110,44 @@ def im_to_slack(channel_id: str, user_id: str | None) -> dict[str, Any]:
         "is_user_deleted": False,
         "priority": 0,
     }
+
+
+# -- users.* ----------------------------------------------------------------------------
+USERS_PAGE_MAX = 1000  # users.list's largest page
+LISTED_AT = 1_700_000_000  # users.list's cache_ts
+
+
+def users_info(users: dict[str, FakeUser], team_id: str, args: dict[str, Any]) -> Answer:
+    user = users.get(str(args.get("user")))
+    if user is None:
+        return error("user_not_found")
+    return ok(user=user.to_slack(team_id, include_locale=is_true(args.get("include_locale"))))
+
+
+def users_list(users: dict[str, FakeUser], team_id: str, args: dict[str, Any]) -> Answer:
+    """Every member, bots and deactivated accounts included, a page at a time (cursor = offset)."""
+    try:
+        members = list(users.values())
+        # Without a limit Slack answers everyone at once (fine for small teams only).
+        limit = min(int(args.get("limit") or len(members) or 1), USERS_PAGE_MAX)
+        offset = int(args.get("cursor") or 0)
+    except ValueError:
+        return error("invalid_cursor")
+    if offset < 0:
+        return error("invalid_cursor")
+    page = members[offset : offset + limit]
+    locale = is_true(args.get("include_locale"))
+    next_cursor = str(offset + limit) if offset + limit < len(members) else ""
+    return ok(
+        members=[user.to_slack(team_id, include_locale=locale) for user in page],
+        cache_ts=LISTED_AT,
+        response_metadata={"next_cursor": next_cursor},
+    )
+
+
+def users_lookup_by_email(users: dict[str, FakeUser], team_id: str, args: dict[str, Any]) -> Answer:
+    email = str(args.get("email", "")).lower()
+    user = next((u for u in users.values() if u.email and u.email.lower() == email), None)
+    if user is None:
+        return error("users_not_found")
+    return ok(user=user.to_slack(team_id, include_locale=False))

@@ -15,12 +15,19 @@ from typing import Any
 
 from bot.sandbox.slack.blockkit import Problem, check_message, check_view
 from bot.sandbox.slack.bodies import is_true
-from bot.sandbox.slack.directory import FakeChannel, FakeUser, dm_channel_id, im_to_slack
+from bot.sandbox.slack.directory import (
+    FakeChannel,
+    FakeUser,
+    dm_channel_id,
+    im_to_slack,
+    users_info,
+    users_list,
+    users_lookup_by_email,
+)
 from bot.sandbox.slack.records import Answer, Rejection, error, ok, rate_limited
 from bot.sandbox.slack.state import Conversations, ResponseContext, StoredMessage, ViewStacks
 
 TRIGGER_LIFETIME = 3.0  # seconds a trigger_id can be exchanged for a modal
-USERS_PAGE_MAX = 1000  # users.list's largest page
 CREATED_AT = 1_700_000_000
 FIRST_TS = 1_700_000_000_000_000  # microseconds; message ts count up from 1700000000.000100
 
@@ -68,9 +75,9 @@ class FakeWorkspace:
             "views.push": lambda args: self.views_open_or_push("views.push", args),
             "views.update": self.views_update,
             "views.publish": self.views_publish,
-            "users.info": self.users_info,
-            "users.lookupByEmail": self.users_lookup_by_email,
-            "users.list": self.users_list,
+            "users.info": lambda args: users_info(self.users, self.team_id, args),
+            "users.lookupByEmail": lambda args: users_lookup_by_email(self.users, self.team_id, args),
+            "users.list": lambda args: users_list(self.users, self.team_id, args),
             "conversations.open": self.conversations_open,
             "conversations.join": self.conversations_join,
             "conversations.info": self.conversations_info,
@@ -305,39 +312,6 @@ class FakeWorkspace:
         if current is not None and args.get("hash") and args["hash"] != current["hash"]:
             return error("hash_conflict")
         return ok(view=self.full_view(dict(args["view"]), view_id))
-
-    def users_info(self, args: dict[str, Any]) -> Answer:
-        user = self.users.get(str(args.get("user")))
-        if user is None:
-            return error("user_not_found")
-        return ok(user=user.to_slack(self.team_id, include_locale=is_true(args.get("include_locale"))))
-
-    def users_list(self, args: dict[str, Any]) -> Answer:
-        """Every member, bots and deactivated accounts included, a page at a time (cursor = offset)."""
-        try:
-            users = list(self.users.values())
-            # Without a limit Slack answers everyone at once (fine for small teams only).
-            limit = min(int(args.get("limit") or len(users) or 1), USERS_PAGE_MAX)
-            offset = int(args.get("cursor") or 0)
-        except ValueError:
-            return error("invalid_cursor")
-        if offset < 0:
-            return error("invalid_cursor")
-        page = users[offset : offset + limit]
-        locale = is_true(args.get("include_locale"))
-        next_cursor = str(offset + limit) if offset + limit < len(users) else ""
-        return ok(
-            members=[user.to_slack(self.team_id, include_locale=locale) for user in page],
-            cache_ts=CREATED_AT,
-            response_metadata={"next_cursor": next_cursor},
-        )
-
-    def users_lookup_by_email(self, args: dict[str, Any]) -> Answer:
-        email = str(args.get("email", "")).lower()
-        user = next((u for u in self.users.values() if u.email and u.email.lower() == email), None)
-        if user is None:
-            return error("users_not_found")
-        return ok(user=user.to_slack(self.team_id, include_locale=False))
 
     def conversations_open(self, args: dict[str, Any]) -> Answer:
         users = [u.strip() for u in str(args.get("users") or "").split(",") if u.strip()]
