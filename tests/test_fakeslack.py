@@ -268,7 +268,7 @@ def test_signed_requests_verify_with_slacks_verifier() -> None:
 
 def test_a_held_call_whose_caller_hangs_up_never_reaches_slack() -> None:
     with FakeSlack() as fake:
-        fake.hold("chat.postMessage", 5.0)
+        fake.wire.hold("chat.postMessage", 5.0)
         url = urlsplit(fake.url)
         body = urlencode({"token": "xoxb-test", "channel": "C1", "text": "hi"}).encode()
         request = (
@@ -278,19 +278,19 @@ def test_a_held_call_whose_caller_hangs_up_never_reaches_slack() -> None:
         with socket.create_connection((url.hostname, url.port)) as caller:
             caller.sendall(request)
             deadline = time.monotonic() + 5
-            while fake.in_flight("chat.postMessage") < 1:
+            while fake.wire.in_flight("chat.postMessage") < 1:
                 assert time.monotonic() < deadline
                 time.sleep(0.01)
-        while fake.dropped("chat.postMessage") < 1:  # hung up while in flight
+        while fake.wire.dropped("chat.postMessage") < 1:  # hung up while in flight
             assert time.monotonic() < deadline
             time.sleep(0.01)
         assert fake.calls("chat.postMessage") == []
 
-        fake.hold("chat.postMessage", 0.2)  # a caller that waits is answered after the hold
+        fake.wire.hold("chat.postMessage", 0.2)  # a caller that waits is answered after the hold
         started = time.monotonic()
         WebClient(token="xoxb-test", base_url=fake.url).chat_postMessage(channel="C1", text="hi")
         assert time.monotonic() - started >= 0.2
-        assert len(fake.calls("chat.postMessage")) == 1 and fake.dropped("chat.postMessage") == 1
+        assert len(fake.calls("chat.postMessage")) == 1 and fake.wire.dropped("chat.postMessage") == 1
 
 
 def test_users_list_pages_with_a_cursor_and_gives_locales_only_when_asked() -> None:

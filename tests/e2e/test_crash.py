@@ -168,11 +168,11 @@ def lease_runs_out(database: Database) -> None:
 
 def kill_while_in_flight(fake: FakeSlack, served: Served, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
-    while fake.in_flight("chat.postMessage") < 1:
+    while fake.wire.in_flight("chat.postMessage") < 1:
         assert time.monotonic() < deadline, "no chat.postMessage reached Slack"
         time.sleep(0.01)
     served.kill()
-    while fake.dropped("chat.postMessage") < 1:  # the fake saw the caller hang up
+    while fake.wire.dropped("chat.postMessage") < 1:  # the fake saw the caller hang up
         assert time.monotonic() < deadline, "the post in flight was not dropped"
         time.sleep(0.01)
 
@@ -198,7 +198,7 @@ def test_a_praise_in_flight_when_the_web_process_dies_is_posted_and_dmed_exactly
         with serving(fake, database, tmp_path) as served:
             stack = stack_for(fake, database, served.base_url)
             stack.seed(("U1", "Gia"), ("U2", "Alice"))
-            fake.hold("chat.postMessage", IN_FLIGHT)  # the channel post, the first message sent
+            fake.wire.hold("chat.postMessage", IN_FLIGHT)  # the channel post, the first message sent
             answer = stack.slack.command("/praise", "<@U2|alice> thanks for the migration", "U1", "C_TEAM")
             assert answer.status == 200  # acknowledged: the praise is committed
             kill_while_in_flight(fake, served)
@@ -231,7 +231,7 @@ def test_a_goal_proposal_in_flight_when_the_web_process_dies_reaches_the_manager
             seed_org(stack)
             stack.slack.command("/goal", "", OLIVE, channel_id="C_SALES")
             view = opened(stack)
-            fake.hold("chat.postMessage", IN_FLIGHT)  # the approval request to Olive's manager
+            fake.wire.hold("chat.postMessage", IN_FLIGHT)  # the approval request to Olive's manager
             submitted = stack.slack.view_submission(
                 view, goal_form(view, title="Win back 40 customers"), OLIVE
             )

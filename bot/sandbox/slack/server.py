@@ -23,6 +23,7 @@ from typing import Any
 from bot.sandbox.slack.blockkit import check_message
 from bot.sandbox.slack.bodies import BodyError, decode_body
 from bot.sandbox.slack.directory import FakeChannel, FakeUser, dm_channel_id
+from bot.sandbox.slack.inflight import Wire
 from bot.sandbox.slack.methods import FakeWorkspace
 from bot.sandbox.slack.records import Answer, Call, Rejection, error, ok, rate_limited
 from bot.sandbox.slack.state import ResponseContext, StoredMessage
@@ -67,16 +68,16 @@ class FakeSlack:
         self._calls: list[Call] = []
         self._scripts: dict[str, deque[_Scripted]] = {}
         self._stubs: dict[str, dict[str, Any]] = {}
-        self._holds: dict[str, deque[float]] = {}
-        self._in_flight: list[str] = []  # methods of held requests that arrived
-        self._dropped: list[str] = []  # methods of held requests whose caller hung up first
+        self.wire = Wire()  # calls kept in flight, and dropped when their caller hangs up
         self._server: ApiServer | None = None
         self._page_changes = 0
 
     # -- lifecycle -----------------------------------------------------------------------------
 
     def start(self) -> FakeSlack:
-        self._server = ApiServer(self._host, self._handle, lambda: self.latency, self._hold_for, self._drop)
+        self._server = ApiServer(
+            self._host, self._handle, lambda: self.latency, self.wire.hold_for, self.wire.drop
+        )
         return self
 
     def stop(self) -> None:
@@ -325,35 +326,6 @@ class FakeSlack:
     def rate_limit(self, method: str, retry_after: int = 2, times: int = 1) -> None:
         """The next `times` calls of `method` answer HTTP 429 with Retry-After."""
         self._script(method, rate_limited(retry_after), times)
-
-    def hold(self, method: str, seconds: float, times: int = 1) -> None:
-        """The next `times` calls of `method` stay in flight for `seconds` before Slack takes them.
-        A caller that hangs up meanwhile (its process killed) never reached Slack: the call is not
-        recorded, only counted in `dropped`."""
-        with self._lock:
-            self._holds.setdefault(method, deque()).extend([seconds] * times)
-
-    def in_flight(self, method: str) -> int:
-        """How many held calls of `method` have arrived (taken by Slack since, or dropped)."""
-        with self._lock:
-            return self._in_flight.count(method)
-
-    def dropped(self, method: str) -> int:
-        with self._lock:
-            return self._dropped.count(method)
-
-    def _hold_for(self, incoming: Incoming) -> float:
-        method = incoming.path.removeprefix("/api/")
-        with self._lock:
-            held = self._holds.get(method)
-            if not held:
-                return 0.0
-            self._in_flight.append(method)
-            return held.popleft()
-
-    def _drop(self, incoming: Incoming) -> None:
-        with self._lock:
-            self._dropped.append(incoming.path.removeprefix("/api/"))
 
     def stub(self, method: str, response: dict[str, Any]) -> None:
         """Answer every call of `method` with this body (for methods the fake does not implement)."""
