@@ -48,7 +48,7 @@ from bot.migrate import upgrade
 from bot.sandbox.slack import Call, FakeSlack
 from models.db import make_engine, make_session_factory
 from models.entities import Base
-from models.messaging import MessageKind, OutboxMessage
+from models.messaging import MessageKind, OutboxMessage, OutboxStatus
 from models.praise import Praise
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -107,12 +107,12 @@ def praise_counts(engine: Engine, workspace_id: int) -> tuple[int, int]:
 
 
 def deferred_posts(engine: Engine, workspace_id: int) -> int:
-    """Channel posts Slack turned away (429) and handed to the outbox for the scheduler to send."""
+    """Channel posts Slack turned away (429) right after the ack, left in the outbox for the scheduler."""
     with make_session_factory(engine)() as session:
         count = session.scalar(
             select(func.count())
-            .select_from(OutboxMessage)
             .where(OutboxMessage.workspace_id == workspace_id, OutboxMessage.kind == MessageKind.PRAISE_POST)
+            .where(OutboxMessage.status != OutboxStatus.SENT)
         )
         return int(count or 0)
 

@@ -13,12 +13,14 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 from slack_sdk import WebClient
 
 from bot.identity import BotIdentity
-from bot.runtime import web_client
+from bot.runtime import delivery_client, web_client
 from bot.settings import Settings
 from handlers import register
 from handlers.deps import Deps
 from models.base import utcnow
 from models.db import SessionFactory
+from scheduler.request_delivery import RequestDelivery
+from scheduler.slack_sender import SlackSender
 
 
 class _DropTokenUnusedWarning(logging.Filter):
@@ -81,5 +83,13 @@ def build_app(
         raise_error_for_unhandled_request=False,
     )
     after_ack = ThreadPoolExecutor(max_workers=settings.listener_threads, thread_name_prefix="after-ack")
-    register(app, Deps(session_factory=session_factory, clock=clock, after_ack=after_ack))
+    # The messages a request causes are in the outbox when it acks; this sends them right after.
+    deliver_now = RequestDelivery(session_factory, SlackSender(delivery_client(settings)), clock=clock)
+    deps = Deps(
+        session_factory=session_factory,
+        clock=clock,
+        after_ack=after_ack,
+        deliver_rows=deliver_now.deliver_rows,
+    )
+    register(app, deps)
     return app

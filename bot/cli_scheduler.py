@@ -8,13 +8,12 @@ import os
 import signal
 import sys
 import time
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.settings import Settings, load_settings
+from bot.settings import load_settings
 
 if TYPE_CHECKING:
-    from slack_sdk import WebClient
-
     from bot.slack_status import SlackStatus
     from models.db import SessionFactory
     from models.messaging import OutboxMessage
@@ -26,12 +25,15 @@ Run the clock. Its jobs decide what to send and write it to the outbox: welcome 
 people the org import added, positive-feedback nudges to managers, the weekly recognition
 digest, and goal reminders (a goal due in 7 days and in 1 day, a check-in prompt when no
 one checked in for a while, a proposal waiting for approval). Delivery sends what is due
-(and the praise posts and DMs Slack could not take at the time), in each recipient's
-working hours, within Slack's rate limits; what cannot go yet is deferred, and what Slack
+in each recipient's working hours, within Slack's rate limits, and what a request caused but
+its web process could not send (a praise post or DM, a goal notice: Slack refused it for now,
+or the process died) as soon as it can; what cannot go yet is deferred, and what Slack
 refuses for good is marked failed.
 
 Only one clock runs at a time. On PostgreSQL a second one waits as a standby and takes
 over if the first stops; on SQLite a second one refuses to start (exit status 1).
+Housekeeping forgets processed event ids after a day and sent messages after
+OUTBOX_RETENTION_DAYS (default 30).
 
 With --once: run every job once, deliver what is due, print
 "queued N, sent N, deferred N (working hours N, rate limit N, Slack unreachable N), failed N"
@@ -77,38 +79,27 @@ def add_commands(commands: Any) -> None:
     retry.set_defaults(handler=run_outbox_retry)
 
 
-def scheduler_client(settings: Settings) -> WebClient:
-    """A Web API client without retry handlers: delivery retries itself (with backoff, counted,
-    recorded), and a client that slept on 429 or silently re-posted would break its accounting."""
-    from slack_sdk import WebClient
-
-    return WebClient(
-        token=settings.secret("slack_bot_token"),
-        base_url=settings.slack_api_url,
-        timeout=10,
-        retry_handlers=[],
-    )
-
-
 def run_scheduler(args: argparse.Namespace) -> int:
-    from bot.runtime import build_runtime
+    from bot.runtime import build_runtime, delivery_client
     from bot.slack_status import SlackStatus, WatchedSender
     from models.base import utcnow
     from scheduler.clock import Clock, run_once
     from scheduler.delivery import Delivery
+    from scheduler.jobs import jobs_with
     from scheduler.jobs.people.directory import DirectoryRefresh
     from scheduler.locks import ClockAlreadyRunning
     from scheduler.slack_sender import SlackSender
 
     settings = load_settings(required=("slack_bot_token",))
     runtime = build_runtime(settings, migrate_sqlite=True)
-    client = scheduler_client(settings)
+    client = delivery_client(settings)
     status = SlackStatus()
     sender = WatchedSender(SlackSender(client), status)
     delivery = Delivery(runtime.session_factory, sender, elapsed=time.monotonic)
+    jobs = jobs_with(outbox_retention=timedelta(days=settings.outbox_retention_days))
     # One bot token today: every workspace is read with it (a client per installation later).
     directory = DirectoryRefresh(runtime.session_factory, lambda _workspace: client)
-    clock = Clock(runtime.engine, runtime.session_factory, delivery, directory=directory)
+    clock = Clock(runtime.engine, runtime.session_factory, delivery, jobs=jobs, directory=directory)
     signal.signal(signal.SIGTERM, clock.stop)
     signal.signal(signal.SIGINT, clock.stop)
     if args.once:
@@ -124,6 +115,7 @@ def run_scheduler(args: argparse.Namespace) -> int:
                 runtime.session_factory,
                 sender,
                 utcnow(),
+                jobs=jobs,
                 delivery=delivery,
                 clock=utcnow,
                 sleep=clock.stopping.wait,

@@ -36,6 +36,18 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
+def delivery_client(settings: Settings) -> WebClient:
+    """A Web API client without retry handlers, for delivering the outbox: delivery retries itself
+    (with backoff, counted, recorded), and a client that slept on 429 or silently re-posted would
+    break its accounting."""
+    return WebClient(
+        token=settings.secret("slack_bot_token"),
+        base_url=settings.slack_api_url,
+        timeout=10,
+        retry_handlers=[],
+    )
+
+
 def build_runtime(settings: Settings, *, migrate_sqlite: bool = False, probe: bool = True) -> Runtime:
     """`probe=False` for a server's workers: a database that is away then is for /healthz to report,
     not a reason to die (the server checked it once, before starting them)."""

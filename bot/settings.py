@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     slack_api_url: str = SLACK_API_URL
     log_level: str = "INFO"
     listener_threads: int = Field(default=32, ge=1, le=512)
+    # Sent outbox rows are kept this many days (for `perfbot outbox` and support), then removed.
+    outbox_retention_days: int = Field(default=30, ge=1, le=3650)
 
     @field_validator("log_level")
     @classmethod

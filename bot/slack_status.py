@@ -84,3 +84,6 @@ class WatchedSender:
         answer = self.sender.post_message(channel, text, blocks)
         self.status.record_answer(answer)
         return answer
+
+    def permalink(self, channel: str, ts: str) -> str | None:
+        return self.sender.permalink(channel, ts)  # a link or None: nothing to note about Slack

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,12 +12,19 @@ from typing import Any
 from handlers.kit.acks import ACKS, AckGate
 from models.base import utcnow
 from models.db import SessionFactory
+from models.messaging import Delivered, DeliverRows, OutboxStatus
 
 log = logging.getLogger(__name__)
 
 
 def _no_home(client: Any, deps: Deps, context: Any) -> None:
     """Until `handlers.register` wires the App Home, a change has no Home to refresh."""
+
+
+def _left_to_the_scheduler(ids: Sequence[int]) -> list[Delivered]:
+    """Until the composition root wires delivery after the ack, the scheduler sends every row."""
+    reason = "no delivery after the ack is wired; the scheduler's delivery sends it"
+    return [Delivered(row_id, "", OutboxStatus.SENDING, reason=reason) for row_id in ids]
 
 
 def _default_after_ack() -> Executor:
@@ -33,6 +40,9 @@ class Deps:
     after_ack: Executor = field(default_factory=_default_after_ack)
     # Publishes a person's App Home again after a change (`handlers.register` wires it).
     publish_home: Callable[[Any, Deps, Any], None] = _no_home
+    # Sends the outbox rows a request wrote, right after its ack, and says what became of each
+    # (`scheduler.request_delivery`, wired by the composition root). Call it after the ack only.
+    deliver_rows: DeliverRows = _left_to_the_scheduler
     # Requests of this process still waiting for their ack go first (see handlers.kit.acks).
     acks: AckGate = ACKS
 

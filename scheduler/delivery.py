@@ -15,8 +15,8 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -26,6 +26,8 @@ from models.db import SessionFactory, unit_of_work
 from models.i18n import translator
 from models.messaging import (
     MUTED_REASON,
+    Delivered,
+    OutboxStatus,
     cancel,
     claim_due,
     defer,
@@ -34,62 +36,21 @@ from models.messaging import (
     mark_sent,
     next_due_at,
     release,
+    take_request_rows,
 )
 from models.people import Person
 from models.workspace import Workspace, next_working_time
 from models.zones import zone
+from scheduler.jobs import linked_kinds as all_linked_kinds
 from scheduler.jobs import renderers as all_renderers
 from scheduler.jobs import sent_hooks as all_sent_hooks
 from scheduler.jobs.base import OnSent, OutboxRow, RenderContext, Renderer, Skip
 from scheduler.limits import OPEN, POST, RateLimiter
+from scheduler.policy import DeliveryPolicy as DeliveryPolicy
 from scheduler.sender import Outcome, Sender, SlackAnswer
+from scheduler.stats import DeliveryStats as DeliveryStats
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class DeliveryPolicy:
-    batch_size: int = 50
-    # Longer than any pass takes, so only a dead worker's rows are taken over.
-    lease: timedelta = timedelta(minutes=5)
-    max_attempts: int = 6
-    backoff_base: timedelta = timedelta(seconds=30)
-    backoff_cap: timedelta = timedelta(hours=1)
-
-    def backoff(self, attempts: int) -> timedelta:
-        """30 s, 1 min, 2 min, … after the 1st, 2nd, 3rd failed try, capped."""
-        return min(self.backoff_base * (1 << max(attempts - 1, 0)), self.backoff_cap)
-
-
-@dataclass
-class DeliveryStats:
-    """Outcomes counted per row: a row deferred and then sent in the same drain counts as sent."""
-
-    claimed: int = 0
-    sent: int = 0
-    failed: int = 0
-    cancelled: int = 0
-    waiting: set[int] = field(default_factory=set)  # deferred, and not settled since
-    settled: set[int] = field(default_factory=set)
-
-    @property
-    def deferred(self) -> int:
-        return len(self.waiting)
-
-    def count(self, row_id: int, outcome: str) -> None:
-        if outcome == "deferred":
-            self.waiting.add(row_id)
-            return
-        self.waiting.discard(row_id)
-        self.settled.add(row_id)
-        setattr(self, outcome, getattr(self, outcome) + 1)
-
-    def __iadd__(self, other: DeliveryStats) -> DeliveryStats:
-        for name in ("claimed", "sent", "failed", "cancelled"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.waiting = (self.waiting - other.settled) | other.waiting
-        self.settled |= other.settled
-        return self
 
 
 class _SentNotRecorded(Exception):
@@ -116,8 +77,10 @@ class Delivery:
         limiter: RateLimiter | None = None,
         renderers: Mapping[str, Renderer] | None = None,
         on_sent: Mapping[str, OnSent] | None = None,
+        linked: Collection[str] | None = None,
         worker_id: str | None = None,
         elapsed: Callable[[], float] | None = None,
+        direct_dms: bool = False,
     ) -> None:
         self.session_factory = session_factory
         self.sender = sender
@@ -125,6 +88,8 @@ class Delivery:
         self.limiter = limiter or RateLimiter()
         self.renderers = dict(renderers if renderers is not None else all_renderers())
         self.on_sent = dict(on_sent if on_sent is not None else all_sent_hooks())
+        # Kinds whose permalink is looked up once sent: later rows of the pass link to them.
+        self.linked = frozenset(linked if linked is not None else all_linked_kinds())
         self.worker_id = worker_id or worker_name()
         # Real seconds since an arbitrary start (time.monotonic in a process). Limits are kept on
         # the time of each call, not of the pass; without it, time stands still within a pass.
@@ -132,6 +97,12 @@ class Delivery:
         self.stopping = threading.Event()
         # DM channels opened by this process, so two rows to one person in one pass open it once.
         self._dm_channels: dict[int, str] = {}
+        # Post a DM to the person's user id (Slack opens the app's DM) rather than open it first:
+        # the request path, where a conversations.open per person would only add a call.
+        self.direct_dms = direct_dms
+        self._links: dict[str, str] = {}  # dedupe key of a post sent by this Delivery -> permalink
+        self._permalinks: dict[tuple[str, str], str | None] = {}  # (channel, ts) -> what Slack said
+        self._report: dict[int, Delivered] | None = None  # outcomes, when deliver_rows asks for them
 
     def drain(
         self,
@@ -191,6 +162,29 @@ class Delivery:
                 session, now, self.worker_id, limit, self.policy.lease, skip_workspaces=paused
             )
             rows = [OutboxRow.of(message) for message in claimed]
+        return self._deliver_all(rows, now, clock)
+
+    def deliver_rows(self, ids: Sequence[int], now: datetime) -> list[Delivered]:
+        """Right after a request's ack: send the rows it wrote (still leased to it) at once, in order,
+        and say what became of each. A row whose lease ran out is the scheduler's: left alone."""
+        origin = self.elapsed() if self.elapsed else 0.0
+
+        def clock() -> datetime:
+            return now + timedelta(seconds=self.elapsed() - origin) if self.elapsed else now
+
+        with unit_of_work(self.session_factory) as session:
+            rows = [OutboxRow.of(message) for message in take_request_rows(session, ids, self.worker_id, now)]
+        self._report = {}
+        self._deliver_all(rows, now, clock)
+        taken_over = "its lease ran out; the scheduler's delivery sends it"
+        return [
+            self._report.get(row_id) or Delivered(row_id, "", OutboxStatus.SENDING, reason=taken_over)
+            for row_id in ids
+        ]
+
+    def _deliver_all(
+        self, rows: list[OutboxRow], now: datetime, clock: Callable[[], datetime]
+    ) -> DeliveryStats:
         stats = DeliveryStats(claimed=len(rows))
         if not rows:
             return stats
@@ -227,7 +221,7 @@ class Delivery:
             if is_nudge(row.kind) and recipient.mute_nudges:
                 return self._settle(row, "cancelled", MUTED_REASON, at)
             cached = self._dm_channels.get(recipient.id, recipient.dm_channel_id)
-            channel = cached or None
+            channel = recipient.slack_user_id if self.direct_dms else cached or None
             tz_name = recipient.tz or workspace.timezone
         elif row.channel_id:
             channel, tz_name = row.channel_id, workspace.timezone
@@ -250,7 +244,9 @@ class Delivery:
         if renderer is None:
             return self._settle(row, "failed", f"no renderer for kind {row.kind!r}", at)
         t = translator(recipient.locale if recipient else None, workspace.default_locale)
-        rendered = renderer(RenderContext(reader, row, workspace, recipient, t, tz, str(tz), at))
+        rendered = renderer(
+            RenderContext(reader, row, workspace, recipient, t, tz, str(tz), at, self._links, self._permalink)
+        )
         if isinstance(rendered, Skip):
             return self._settle(row, "cancelled", rendered.reason, at)
         if channel is None:
@@ -265,15 +261,34 @@ class Delivery:
         answered = clock()
         if answer.ok:
             # First thing after Slack's answer, in its own transaction: this is the duplicate window.
-            self._record_sent(row, answer.channel or channel, answer.ts or "", answered)
+            sent_to = answer.channel or channel
+            self._record_sent(row, sent_to, answer.ts or "", answered)
             self.limiter.record_post(workspace.id, workspace.send_budget_per_minute, channel, answered)
+            self._sent(row, sent_to, answer.ts or "")
             return "sent"
         self.limiter.record_post(workspace.id, workspace.send_budget_per_minute, channel, answered)
-        if recipient is not None and answer.error == "channel_not_found":
+        if recipient is not None and answer.error == "channel_not_found" and not self.direct_dms:
             # A stale cached DM channel: forget it so the next try opens a fresh one.
             self._forget_dm(recipient.id)
             answer = SlackAnswer(Outcome.TRANSIENT, error="the cached DM channel is gone")
         return self._failure(row, workspace.id, POST, answer, answered)
+
+    def _sent(self, row: OutboxRow, channel: str, ts: str) -> None:
+        """After the row is recorded: its permalink for later rows (if its kind links), and its outcome."""
+        link = None
+        if row.kind in self.linked and ts:
+            link = self._permalink(channel, ts)
+            if link:
+                self._links[row.dedupe_key] = link
+        if self._report is not None:
+            self._report[row.id] = Delivered(
+                row.id, row.kind, OutboxStatus.SENT, row.person_id, channel, ts, link
+            )
+
+    def _permalink(self, channel: str, ts: str) -> str | None:
+        if (channel, ts) not in self._permalinks:
+            self._permalinks[(channel, ts)] = self.sender.permalink(channel, ts)
+        return self._permalinks[(channel, ts)]
 
     def _record_sent(self, row: OutboxRow, channel: str, ts: str, at: datetime) -> None:
         """Mark sent, trying twice: if the database is away, the row's lease runs out and the
@@ -307,18 +322,17 @@ class Delivery:
             until = at + timedelta(seconds=answer.retry_after)
             self.limiter.pause(workspace_id, method, until)
             reason = f"{method} rate limited: Retry-After {answer.retry_after:g} s"
-            return self._settle(row, "deferred", reason, at, until=until)
+            return self._settle(row, "deferred", reason, at, until=until, error=answer.error)
+        error = answer.error or "no channel in the answer"
         if answer.outcome is Outcome.PERMANENT or answer.outcome is Outcome.OK:  # OK without a channel
-            return self._settle(
-                row, "failed", f"{method}: {answer.error or 'no channel in the answer'}", at, attempted=True
-            )
+            return self._settle(row, "failed", f"{method}: {error}", at, attempted=True, error=error)
         attempts = row.attempts + 1
         if attempts >= self.policy.max_attempts:
             reason = f"{method}: {answer.error} (gave up after {attempts} attempts)"
-            return self._settle(row, "failed", reason, at, attempted=True)
+            return self._settle(row, "failed", reason, at, attempted=True, error=error)
         reason = f"{method}: {answer.error} (attempt {attempts} of {self.policy.max_attempts})"
         until = at + self.policy.backoff(attempts)
-        return self._settle(row, "deferred", reason, at, until=until, attempted=True)
+        return self._settle(row, "deferred", reason, at, until=until, attempted=True, error=error)
 
     def _settle(
         self,
@@ -329,6 +343,7 @@ class Delivery:
         *,
         until: datetime | None = None,
         attempted: bool = False,
+        error: str = "",
     ) -> str:
         with unit_of_work(self.session_factory) as session:
             if outcome == "deferred":
@@ -339,6 +354,11 @@ class Delivery:
                 cancel(session, row.id, reason, at)
         if outcome == "failed":
             log.warning("outbox row %s (%s) failed: %s", row.id, row.kind, reason)
+        if self._report is not None:
+            status = _STATUS[outcome]
+            self._report[row.id] = Delivered(
+                row.id, row.kind, status, row.person_id, error=error or reason, reason=reason
+            )
         return outcome
 
     def _remember_dm(self, person_id: int, channel: str) -> str:
@@ -351,6 +371,13 @@ class Delivery:
         self._dm_channels[person_id] = ""  # known to be stale, whatever the loaded person row says
         with unit_of_work(self.session_factory) as session:
             session.execute(update(Person).where(Person.id == person_id).values(dm_channel_id=None))
+
+
+_STATUS = {
+    "deferred": OutboxStatus.QUEUED,
+    "failed": OutboxStatus.FAILED,
+    "cancelled": OutboxStatus.CANCELLED,
+}
 
 
 def _load_context(session: Session, rows: list[OutboxRow]) -> _Context:

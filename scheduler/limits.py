@@ -107,3 +107,20 @@ class RateLimiter:
             bucket.refill(at)
             waits.append(0.0 if bucket.tokens >= 1.0 else (1.0 - bucket.tokens) / bucket.rate)
         return min(waits, default=0.0)
+
+
+class Unpaced(RateLimiter):
+    """No pacing: for the delivery right after a request's ack, which sends a handful of messages
+    someone is waiting for, each tried once at once as before the outbox. Slack's own 429 still
+    defers that message (by its Retry-After) to the scheduler's delivery, which paces."""
+
+    def post_delay(
+        self, workspace_id: int, budget_per_minute: int, channel: str | None, at: datetime
+    ) -> float:
+        return 0.0
+
+    def record_post(self, workspace_id: int, budget_per_minute: int, channel: str, at: datetime) -> None:
+        pass
+
+    def pause(self, workspace_id: int, method: str, until: datetime) -> None:
+        pass

@@ -38,3 +38,7 @@ class Sender(Protocol):
     def post_message(self, channel: str, text: str, blocks: list[dict[str, Any]]) -> SlackAnswer:
         """chat.postMessage; the channel and `ts` of the posted message."""
         ...
+
+    def permalink(self, channel: str, ts: str) -> str | None:
+        """chat.getPermalink: a link to a posted message, or None if Slack gave none."""
+        ...

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import socket
+import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from slack_sdk import WebClient
@@ -261,6 +264,33 @@ def test_signed_requests_verify_with_slacks_verifier() -> None:
         for body, headers in received
     ]
     assert valid == [True, True, False]
+
+
+def test_a_held_call_whose_caller_hangs_up_never_reaches_slack() -> None:
+    with FakeSlack() as fake:
+        fake.wire.hold("chat.postMessage", 5.0)
+        url = urlsplit(fake.url)
+        body = urlencode({"token": "xoxb-test", "channel": "C1", "text": "hi"}).encode()
+        request = (
+            f"POST {url.path}chat.postMessage HTTP/1.1\r\nHost: {url.netloc}\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode() + body
+        with socket.create_connection((url.hostname, url.port)) as caller:
+            caller.sendall(request)
+            deadline = time.monotonic() + 5
+            while fake.wire.in_flight("chat.postMessage") < 1:
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+        while fake.wire.dropped("chat.postMessage") < 1:  # hung up while in flight
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert fake.calls("chat.postMessage") == []
+
+        fake.wire.hold("chat.postMessage", 0.2)  # a caller that waits is answered after the hold
+        started = time.monotonic()
+        WebClient(token="xoxb-test", base_url=fake.url).chat_postMessage(channel="C1", text="hi")
+        assert time.monotonic() - started >= 0.2
+        assert len(fake.calls("chat.postMessage")) == 1 and fake.wire.dropped("chat.postMessage") == 1
 
 
 def test_users_list_pages_with_a_cursor_and_gives_locales_only_when_asked() -> None:

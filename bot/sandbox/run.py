@@ -23,8 +23,7 @@ from sqlalchemy import Engine
 
 from bot.app import build_app
 from bot.cli_org import SlackDirectory
-from bot.cli_scheduler import scheduler_client
-from bot.runtime import build_runtime
+from bot.runtime import build_runtime, delivery_client
 from bot.sandbox.actions import PageActions
 from bot.sandbox.clock import ShiftableClock
 from bot.sandbox.page import SandboxPage
@@ -108,7 +107,7 @@ def start_sandbox(database: Path, port: int, *, reset: bool = False) -> Sandbox:
         log.info("seeded the demo organisation into %s", database)
 
     app = build_app(settings, runtime.session_factory, clock=clock)
-    sender = SlackSender(scheduler_client(settings))
+    sender = SlackSender(delivery_client(settings))
     delivery = Delivery(runtime.session_factory, sender)
     clock_runner = Clock(runtime.engine, runtime.session_factory, delivery, now=clock)
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib.resources import files
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.sandbox.slack import FakeSlack
 from models.db import SessionFactory, unit_of_work
 from models.goals import CheckinInput, GoalInput, approve_goal, check_in, create_goal
-from models.messaging import enqueue_welcomes
+from models.messaging import MessageKind, OutboxMessage, enqueue_welcomes
 from models.people import Person, read_org_csv
 from models.people import apply_org_file as import_people
 from models.people.org_import import SlackMembers
@@ -90,6 +90,16 @@ def seed_demo(session_factory: SessionFactory, team_id: str, members: SlackMembe
     with unit_of_work(session_factory) as session:
         workspace = session.scalars(select(Workspace).where(Workspace.team_id == team_id)).one()
         _settings_goals_and_praise(session, workspace, now)
+        # The demo's history happened before the sandbox started: the posts and DMs it caused are
+        # not waiting to be sent (the domain operations wrote them to the outbox as they do).
+        session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.workspace_id == workspace.id,
+                OutboxMessage.kind.in_(
+                    [MessageKind.PRAISE_POST, MessageKind.PRAISE_DM, MessageKind.GOAL_NOTICE]
+                ),
+            )
+        )
     return True
 
 

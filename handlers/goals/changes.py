@@ -17,7 +17,7 @@ from handlers.goals.common import details_view, open_edit_modal, origin_of, requ
 from handlers.goals.delivery import (
     Report,
     deliver,
-    render_notices,
+    notices_of,
     tell_in_channel,
     update_view,
     warning_lines,
@@ -73,13 +73,15 @@ def register(app: App, deps: Deps) -> None:
                     cancelled_text(t, outcome.goal, outcome.owner, actor.person, told),
                     *warning_lines(t, outcome.warnings),
                 ],
-                messages=render_notices(actor.workspace, outcome.notices, owner=outcome.owner, now=now),
+                messages=notices_of(outcome),
             )
             details = None
             if state.details_view_id:
                 details = details_view(session, actor, deps, outcome.goal.id, from_home=state.from_home)
         ack()  # closes the modal; the cancellation is committed
-        deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, state.channel_id))
+        deps.run_after_ack(
+            deliver, deps.deliver_rows, report, t, tell_in_channel(client, user_id, state.channel_id)
+        )
         deps.run_after_ack(update_view, client, state.details_view_id, details)
         if state.from_home:
             deps.run_after_ack(deps.publish_home, client, deps, context)

@@ -21,7 +21,7 @@ from handlers.goals.common import (
     required_goal_id,
     show_modal,
 )
-from handlers.goals.delivery import Report, deliver, render_notices, tell_in_channel
+from handlers.goals.delivery import Report, deliver, notices_of, tell_in_channel
 from handlers.goals.format import HEALTH_ICONS, HEALTH_LABELS, progress_bar
 from handlers.goals.ids import GoalAction, GoalCallback
 from handlers.goals.list_views import checkin_usage
@@ -85,17 +85,13 @@ def register(app: App, deps: Deps) -> None:
             outcome = check_in(session, actor.workspace, actor.person, form.goal_id, data, now=now)
             report = Report(
                 lines=[checked_in_text(actor.t, outcome)],
-                messages=render_notices(
-                    actor.workspace,
-                    outcome.notices,
-                    owner=outcome.owner,
-                    now=now,
-                    blockers=outcome.checkin.blockers,
-                ),
+                messages=notices_of(outcome),
             )
             t, user_id = actor.t, actor.person.slack_user_id
         ack()  # closes the modal; the check-in is committed
-        deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, state.channel_id))
+        deps.run_after_ack(
+            deliver, deps.deliver_rows, report, t, tell_in_channel(client, user_id, state.channel_id)
+        )
         if state.from_home:
             deps.run_after_ack(deps.publish_home, client, deps, context)
 

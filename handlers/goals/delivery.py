@@ -1,7 +1,9 @@
 """After the ack: the direct messages a goal operation caused, and what the person who acted is told.
 
-Messages are rendered inside the unit of work (each in its reader's language and time zone) and
-sent after the commit, so a Slack failure loses nothing: it is logged and the actor hears of it.
+The operation wrote each DM to the outbox in its own transaction (`GoalOutcome.outbox`); after the
+ack `deps.deliver_rows` sends them at once (rendered in each reader's language and time zone by
+`scheduler.jobs.goals.notices`). What Slack refuses for now is retried from the outbox, and the
+actor hears what did not get through.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from slack_bolt import Respond
@@ -17,90 +18,74 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.views import View
 
-from handlers.goals.format import local_today
-from handlers.goals.notice_views import Rendered, notice_message
+from handlers.goals.notice_views import Rendered
 from handlers.kit.slack_errors import slack_error, slack_error_words
 from models.errors import Problem
-from models.goals.service import GoalNotice
-from models.i18n import Translator, translator
-from models.people import Person
-from models.workspace import Workspace
+from models.goals.checkins import CheckinOutcome
+from models.goals.service import GoalOutcome
+from models.i18n import Translator
+from models.messaging import DeliverRows, OutboxStatus
 
 log = logging.getLogger(__name__)
 
 Reply = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """One direct message, ready to send."""
-
-    user_id: str
-    mention: str
-    message: Rendered
-    goal_id: int
-
-
 @dataclass
 class Report:
-    """What to tell the actor once the messages are out: the news, warnings, and what failed."""
+    """What to tell the actor after the ack: the news, warnings, and how the DMs fared."""
 
     lines: list[str] = field(default_factory=list)
-    messages: list[Outgoing] = field(default_factory=list)
+    messages: Notices | None = None
 
 
-def render_notices(
-    workspace: Workspace,
-    notices: Sequence[GoalNotice],
-    *,
-    owner: Person | None,
-    now: datetime,
-    blockers: str = "",
-) -> list[Outgoing]:
-    """Each notice as its recipient will read it: their language, their today."""
-    outgoing = []
-    for notice in notices:
-        recipient = notice.recipient
-        t = translator(recipient.locale, workspace.default_locale)
-        today = local_today(now, recipient.tz)
-        message = notice_message(t, notice, owner=owner, today=today, blockers=blockers)
-        outgoing.append(Outgoing(recipient.slack_user_id, recipient.mention, message, notice.goal.id))
-    return outgoing
+@dataclass(frozen=True)
+class Notices:
+    """The outbox rows an operation wrote for its notices, and whom each one is for."""
+
+    outbox: list[int]
+    mentions: dict[int, str]  # recipient person id -> their mention
+
+
+def notices_of(outcome: GoalOutcome | CheckinOutcome) -> Notices:
+    return Notices(list(outcome.outbox), {n.recipient.id: n.recipient.mention for n in outcome.notices})
 
 
 def warning_lines(t: Translator, warnings: Sequence[Problem]) -> list[str]:
     return [f":warning: {warning.render(t)}" for warning in warnings]
 
 
-def send_direct(client: WebClient, messages: Sequence[Outgoing], t: Translator) -> list[str]:
-    """Post each DM (to the user id: Slack opens the app's DM); failures as lines for the actor."""
-    failures = []
-    for outgoing in messages:
-        try:
-            client.chat_postMessage(
-                channel=outgoing.user_id,
-                text=outgoing.message.text,
-                blocks=outgoing.message.blocks,
-                unfurl_links=False,
+def delivery_lines(deliver_rows: DeliverRows, notices: Notices | None, t: Translator) -> list[str]:
+    """Deliver the notices now; a line for each that did not get through (yet)."""
+    if notices is None or not notices.outbox:
+        return []
+    lines = []
+    for delivered in deliver_rows(notices.outbox):
+        name = notices.mentions.get(delivered.person_id or 0, "?")
+        if delivered.status is OutboxStatus.SENT:
+            continue
+        log.warning("goal notice %s: not sent now: %s", delivered.id, delivered.error)
+        if delivered.status in (OutboxStatus.QUEUED, OutboxStatus.SENDING):
+            line = t(
+                "I could not send {name} a DM: {reason}. It is saved with the goal, and I will "
+                "try again shortly.",
+                name=name,
+                reason=slack_error_words(t, delivered.error),
             )
-        except (SlackClientError, OSError) as error:
-            log.warning(
-                "goal %s: DM to %s failed: %s", outgoing.goal_id, outgoing.user_id, slack_error(error)
+        else:
+            line = t(
+                "I could not send {name} a DM: {reason}. It is saved with the goal; you may "
+                "want to tell them yourself.",
+                name=name,
+                reason=slack_error_words(t, delivered.error),
             )
-            failures.append(
-                t(
-                    "I could not send {name} a DM: {reason}. It is saved with the goal; you may "
-                    "want to tell them yourself.",
-                    name=outgoing.mention,
-                    reason=slack_error_words(t, error),
-                )
-            )
-    return failures
+        lines.append(line)
+    return lines
 
 
-def deliver(client: WebClient, report: Report, t: Translator, reply: Reply) -> None:
-    """Send the DMs, then tell the actor what happened, including anything that failed."""
-    lines = report.lines + send_direct(client, report.messages, t)
+def deliver(deliver_rows: DeliverRows, report: Report, t: Translator, reply: Reply) -> None:
+    """Send the DMs, then tell the actor what happened, including anything that did not get through."""
+    lines = report.lines + delivery_lines(deliver_rows, report.messages, t)
     if lines:
         reply("\n".join(lines))
 

@@ -23,7 +23,7 @@ from handlers.goals.common import details_view, from_home, message_channel, open
 from handlers.goals.delivery import (
     Report,
     deliver,
-    render_notices,
+    notices_of,
     tell_in_channel,
     update_view,
     warning_lines,
@@ -108,7 +108,6 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         state = GoalModalState.load(view.get("private_metadata"))
         form = read_goal_form(view["state"]["values"])
-        now = deps.clock()
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
             outcome = save_goal(session, client, actor, state, form, deps)
@@ -118,14 +117,16 @@ def register(app: App, deps: Deps) -> None:
                     saved_text(actor.t, outcome.goal, outcome.owner, approvers, actor.person),
                     *warning_lines(actor.t, outcome.warnings),
                 ],
-                messages=render_notices(actor.workspace, outcome.notices, owner=outcome.owner, now=now),
+                messages=notices_of(outcome),
             )
             t, user_id = actor.t, actor.person.slack_user_id
             details = None
             if state.details_view_id:  # edited from the goal's View modal, which shows again
                 details = details_view(session, actor, deps, outcome.goal.id, from_home=state.from_home)
         ack()  # closes the modal; the goal is committed
-        deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, state.channel_id))
+        deps.run_after_ack(
+            deliver, deps.deliver_rows, report, t, tell_in_channel(client, user_id, state.channel_id)
+        )
         deps.run_after_ack(update_view, client, state.details_view_id, details)
         if state.from_home:
             deps.run_after_ack(deps.publish_home, client, deps, context)

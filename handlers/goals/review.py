@@ -17,7 +17,7 @@ from handlers.goals.common import open_edit_modal, required_goal_id, show_modal
 from handlers.goals.delivery import (
     Report,
     deliver,
-    render_notices,
+    notices_of,
     tell_from_action,
     tell_in_channel,
     update_message,
@@ -76,11 +76,13 @@ def register(app: App, deps: Deps) -> None:
             )
             report = Report(
                 lines=warning_lines(t, outcome.warnings),
-                messages=render_notices(actor.workspace, outcome.notices, owner=owner, now=now),
+                messages=notices_of(outcome),
             )
         ack()
         update_message(client, *_message_of(body), settled)
-        deps.run_after_ack(deliver, client, report, t, tell_from_action(client, body, respond, user_id))
+        deps.run_after_ack(
+            deliver, deps.deliver_rows, report, t, tell_from_action(client, body, respond, user_id)
+        )
 
     @app.action(GoalAction.REQUEST_CHANGES)
     def handle_request_changes_button(
@@ -119,10 +121,10 @@ def register(app: App, deps: Deps) -> None:
             owner = outcome.owner
             what = t(":pencil2: You asked for changes:") + "\n" + quote(comment.strip(), 1000)
             settled = settled_proposal(t, outcome.goal, owner, local_today(now, actor.person.tz), what)
-            report = Report(messages=render_notices(actor.workspace, outcome.notices, owner=owner, now=now))
+            report = Report(messages=notices_of(outcome))
         ack()
         update_message(client, state.channel_id, state.message_ts, settled)
-        deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, None))
+        deps.run_after_ack(deliver, deps.deliver_rows, report, t, tell_in_channel(client, user_id, None))
 
     @app.action(GoalAction.COMMENT)
     def handle_comment_button(
@@ -152,10 +154,10 @@ def register(app: App, deps: Deps) -> None:
             lines = [] if outcome.notices else [t("Your comment is saved with the goal.")]
             report = Report(
                 lines=lines,
-                messages=render_notices(actor.workspace, outcome.notices, owner=outcome.owner, now=now),
+                messages=notices_of(outcome),
             )
         ack()
-        deps.run_after_ack(deliver, client, report, t, tell_in_channel(client, user_id, None))
+        deps.run_after_ack(deliver, deps.deliver_rows, report, t, tell_in_channel(client, user_id, None))
 
     @app.action(GoalAction.REVISE)
     def handle_revise_button(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -1,4 +1,8 @@
-"""Slack errors: a short code for the log (`slack_error`), a sentence for a person (`slack_error_words`)."""
+"""Slack errors: a short code for the log (`slack_error`), a sentence for a person (`slack_error_words`).
+
+Whether an error is worth retrying is decided in one place, `scheduler.policy`, for every path that
+sends; this module only words what people are told about it.
+"""
 
 from __future__ import annotations
 
@@ -63,3 +67,20 @@ def slack_error_words(t: Translator, error: Exception | str) -> str:
     if code.startswith("HTTP ") or code.endswith(("Error", "Exception", "Timeout")):
         return t(_UNREACHABLE)
     return t(_REFUSED)
+
+
+# Errors that mean the bot is not let into the channel: the fix is to invite it.
+NOT_LET_IN = frozenset({"not_in_channel", "channel_not_found", "method_not_supported_for_channel_type"})
+
+
+def could_not_post(t: Translator, channel_id: str, error: str) -> str:
+    """A channel post Slack refused for good, with what to do about it when there is something."""
+    if error in NOT_LET_IN:
+        return t(
+            "I could not post in <#{channel}>: perfbot is not a member of it. "
+            "Invite it with `/invite @perfbot` in that channel.",
+            channel=channel_id,
+        )
+    return t(
+        "I could not post in <#{channel}>: {reason}.", channel=channel_id, reason=slack_error_words(t, error)
+    )

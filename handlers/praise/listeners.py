@@ -1,7 +1,7 @@
 """Praise listeners: `/praise`, the "Give praise" and "Praise this message" shortcuts, and the modal.
 
-Every way in ends in `models.praise_service.give_praise`; the praise is committed
-before the ack, and posting happens after it (handlers.praise.delivery).
+Every way in ends in `models.praise.service.give_praise`, which commits the praise with its post
+and DMs in the outbox before the ack; they are delivered after it (handlers.praise.delivery).
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from handlers.praise.views import PraiseModalState, praise_modal, praise_usage, 
 from models.db import unit_of_work
 from models.errors import DomainError, Problem
 from models.i18n import N_
-from models.praise.entities import Praise
 from models.praise.service import (
     MAX_QUOTE,
     MAX_RECIPIENTS,
+    GivenPraise,
     PraiseRequest,
     give_praise,
     too_many_recipients,
@@ -53,10 +53,11 @@ def register(app: App, deps: Deps) -> None:
             if wants_help:
                 usage = praise_usage(actor.t)
             else:
-                praise, unknown = _give_from_text(session, client, actor, text, deps=deps)
+                given, unknown = _give_from_text(
+                    session, client, actor, text, command.get("channel_id"), deps=deps
+                )
                 workspace = actor.workspace
                 tag_note = unknown_tags_note(actor.t, unknown, workspace.company_values)
-                channel_id = actor.workspace.recognition_channel_id or command.get("channel_id")
         if wants_help:
             ack(response_type="ephemeral", text=usage)
             return
@@ -65,7 +66,7 @@ def register(app: App, deps: Deps) -> None:
         def reply(message: str) -> None:
             respond(text=f"{message}\n{tag_note}" if tag_note else message, response_type="ephemeral")
 
-        deps.run_after_ack(deliver_praise, client, deps, workspace, praise, channel_id, reply=reply)
+        deps.run_after_ack(deliver_praise, deps, workspace, given, reply=reply)
 
     @app.shortcut(Callback.GIVE_PRAISE_SHORTCUT)
     def handle_give_praise_shortcut(
@@ -116,11 +117,20 @@ def register(app: App, deps: Deps) -> None:
         chosen_channel = _state(values, Block.CHANNEL, Action.CHANNEL).get("selected_conversation")
         with unit_of_work(deps.session_factory) as session:
             actor = load_actor(session, client, context)
-            praise = _give(
-                session, client, actor, recipients, message, tags, [], quote=state.quote, deps=deps
+            given = _give(
+                session,
+                client,
+                actor,
+                recipients,
+                message,
+                tags,
+                [],
+                quote=state.quote,
+                channel_id=chosen_channel or state.channel_id,
+                deps=deps,
             )
             workspace = actor.workspace
-            channel_id = actor.workspace.recognition_channel_id or chosen_channel or state.channel_id
+            channel_id = given.channel_id
         ack()  # closes the modal; the praise is committed
         user_id = context.user_id or ""
 
@@ -133,12 +143,12 @@ def register(app: App, deps: Deps) -> None:
                 pass  # not in that channel: fall back to a DM
             client.chat_postMessage(channel=user_id, text=text)
 
-        deps.run_after_ack(deliver_praise, client, deps, workspace, praise, channel_id, reply=reply)
+        deps.run_after_ack(deliver_praise, deps, workspace, given, reply=reply)
 
 
 def _give_from_text(
-    session: Session, client: WebClient, actor: Actor, text: str, *, deps: Deps
-) -> tuple[Praise, list[str]]:
+    session: Session, client: WebClient, actor: Actor, text: str, channel_id: str | None, *, deps: Deps
+) -> tuple[GivenPraise, list[str]]:
     """The praise given, and the #tags in the text that are none of the workspace's values."""
     parsed = parse_praise_text(text)
     # A #tag that is also a channel name arrives as a channel mention; it still names a value.
@@ -153,13 +163,22 @@ def _give_from_text(
         for name in parsed.unresolved
     ]
     try:
-        praise = _give(
-            session, client, actor, parsed.user_ids, parsed.message, tags, refused, quote=None, deps=deps
+        given = _give(
+            session,
+            client,
+            actor,
+            parsed.user_ids,
+            parsed.message,
+            tags,
+            refused,
+            quote=None,
+            channel_id=channel_id,
+            deps=deps,
         )
     except DomainError as error:
         # On the command line the fix is in the text, so show how it is written.
         raise DomainError.of([*error.problems, Problem(praise_usage(actor.t))]) from None
-    return praise, unknown_values(actor.workspace, tags)
+    return given, unknown_values(actor.workspace, tags)
 
 
 def _state(values: dict[str, Any], block: str, action: str) -> dict[str, Any]:
@@ -176,8 +195,9 @@ def _give(
     refused: list[Problem],
     *,
     quote: str | None,
+    channel_id: str | None,
     deps: Deps,
-) -> Praise:
+) -> GivenPraise:
     if len(set(user_ids)) > MAX_RECIPIENTS:  # refuse before asking Slack about people it won't need
         raise DomainError.of([too_many_recipients()])
     resolved = resolve_people(session, client, actor.workspace, user_ids, field=Block.RECIPIENTS)
@@ -187,6 +207,7 @@ def _give(
         values=tags,
         quote=quote,
         refused=[*refused, *resolved.refused],
+        channel_id=channel_id,
     )
     return give_praise(session, actor.workspace, actor.person, request, now=deps.clock())
 

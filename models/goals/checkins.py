@@ -20,7 +20,14 @@ from models.goals.entities import (
 )
 from models.goals.permissions import can_check_in, who_checks_in
 from models.goals.progress import display_progress, percent_text
-from models.goals.service import GoalNotice, NoticeKind, load_goal, own_progress, record_goal_audit
+from models.goals.service import (
+    GoalNotice,
+    NoticeKind,
+    load_goal,
+    own_progress,
+    queue_notices,
+    record_goal_audit,
+)
 from models.goals.settings import goal_settings
 from models.goals.validation import MAX_TEXT, Number, check_text, parse_choice, parse_number
 from models.i18n import N_
@@ -56,6 +63,7 @@ class CheckinOutcome:
     checkin: GoalCheckin
     notices: list[GoalNotice] = field(default_factory=list)
     signal: PositiveSignal | None = None
+    outbox: list[int] = field(default_factory=list)  # the notices' outbox rows, to deliver after the ack
 
     @property
     def manager_to_alert(self) -> Person | None:
@@ -103,8 +111,9 @@ def check_in(
     manager = _manager_of(session, owner)
     worse = SEVERITY[health] > SEVERITY[health_before or GoalHealth.ON_TRACK]
     if worse and manager is not None and manager.id != actor.id:
-        outcome.notices.append(GoalNotice(NoticeKind.GOAL_TROUBLED, manager, goal, actor, note))
+        outcome.notices.append(GoalNotice(NoticeKind.GOAL_TROUBLED, manager, goal, actor, note, blockers))
     outcome.signal = _positive_signal(session, goal, owner or actor, progress_before, completed, now)
+    outcome.outbox = queue_notices(session, outcome.notices, now=now)
     return outcome
 
 

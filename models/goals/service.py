@@ -1,15 +1,18 @@
 """Setting goals: creating and editing them, and what every goal operation shares.
 
-Operations never send messages; they return `GoalOutcome.notices` saying who must be told what,
-and the Slack layer sends those after the transaction commits.
+Operations never send messages: they return `GoalOutcome.notices` saying who must be told what,
+and write each notice to the outbox in their own transaction (`GoalOutcome.outbox`, the row ids),
+which the web process delivers right after its ack and the scheduler if that process died.
 """
 
 from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from uuid import uuid4
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
@@ -22,6 +25,7 @@ from models.goals.permissions import can_create_goal, can_edit_goal, can_see_goa
 from models.goals.progress import metric_progress, milestone_progress
 from models.goals.validation import CleanGoal, GoalInput, clean_goal, number_text, parse_choice
 from models.i18n import N_
+from models.messaging import MessageKind, NewMessage, enqueue_for_request
 from models.people import Person, Role
 from models.workspace import Workspace
 
@@ -44,6 +48,7 @@ class GoalNotice:
     goal: Goal
     actor: Person
     comment: str = ""
+    blockers: str = ""  # a check-in's blockers, shown to the manager it alerts
 
 
 @dataclass
@@ -52,6 +57,40 @@ class GoalOutcome:
     owner: Person | None
     notices: list[GoalNotice] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    outbox: list[int] = field(default_factory=list)  # the notices' outbox rows, to deliver after the ack
+
+
+def queue_notices(session: Session, notices: Sequence[GoalNotice], *, now: datetime) -> list[int]:
+    """Write each notice to the outbox as a DM to its recipient, in the operation's transaction.
+
+    The payload names the goal and the actor; the message is rendered at delivery time, in the
+    reader's language and time zone. Working hours do not apply: someone is waiting on it."""
+    rows = [
+        NewMessage(
+            workspace_id=notice.goal.workspace_id,
+            kind=MessageKind.GOAL_NOTICE,
+            # One message per notice: a second comment is a second occasion.
+            dedupe_key=f"goal:{notice.goal.id}:{notice.kind.value}:person:{notice.recipient.id}:{uuid4().hex[:12]}",
+            not_before=now,
+            person_id=notice.recipient.id,
+            payload={
+                "goal_id": notice.goal.id,
+                "notice": notice.kind.value,
+                "actor_id": notice.actor.id,
+                "comment": notice.comment,
+                "blockers": notice.blockers,
+            },
+            working_hours=False,
+        )
+        for notice in notices
+    ]
+    return enqueue_for_request(session, rows, now)
+
+
+def notify(session: Session, outcome: GoalOutcome, *, now: datetime) -> GoalOutcome:
+    """The outcome, with its notices written to the outbox."""
+    outcome.outbox = queue_notices(session, outcome.notices, now=now)
+    return outcome
 
 
 def load_goal(
@@ -237,7 +276,7 @@ def create_goal(
         ]
     elif level is GoalLevel.INDIVIDUAL and owner is not None and not own_proposal:
         outcome.notices.append(GoalNotice(NoticeKind.GOAL_SET_FOR_YOU, owner, goal, actor))
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def update_goal(
@@ -264,7 +303,7 @@ def update_goal(
     outcome = GoalOutcome(goal, owner, warnings=weight_warning(session, goal, owner))
     if owner is not None and owner.id != actor.id:
         outcome.notices.append(GoalNotice(NoticeKind.GOAL_CHANGED, owner, goal, actor))
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def edit_refusal(actor: Person, goal: Goal) -> str:

@@ -21,6 +21,7 @@ from models.goals.service import (
     NoticeKind,
     approvers,
     load_goal,
+    notify,
     record_goal_audit,
     update_goal,
     weight_warning,
@@ -53,7 +54,7 @@ def propose_goal(
         GoalNotice(NoticeKind.PROPOSAL_TO_APPROVE, approver, goal, actor)
         for approver in approvers(session, workspace, actor)
     ]
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def approve_goal(
@@ -74,7 +75,7 @@ def approve_goal(
     outcome = GoalOutcome(goal, owner, warnings=weight_warning(session, goal, owner))
     if owner is not None:
         outcome.notices.append(GoalNotice(NoticeKind.GOAL_APPROVED, owner, goal, actor, note))
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def request_changes(
@@ -92,7 +93,7 @@ def request_changes(
     outcome = GoalOutcome(goal, owner)
     if owner is not None:
         outcome.notices.append(GoalNotice(NoticeKind.CHANGES_REQUESTED, owner, goal, actor, note))
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def revise_goal(
@@ -103,6 +104,7 @@ def revise_goal(
     if outcome.goal.status is GoalStatus.DRAFT and can_propose_goal(actor, outcome.goal):
         proposed = propose_goal(session, workspace, actor, outcome.goal.id, now=now)
         outcome.notices += proposed.notices
+        outcome.outbox += proposed.outbox  # written by propose_goal, in this same transaction
         outcome.warnings = proposed.warnings
     return outcome
 
@@ -123,7 +125,7 @@ def cancel_goal(
     outcome = GoalOutcome(goal, owner, warnings=weight_warning(session, goal, owner))
     if owner is not None and owner.id != actor.id:
         outcome.notices.append(GoalNotice(NoticeKind.GOAL_CANCELLED, owner, goal, actor, note))
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def comment_on_goal(
@@ -143,7 +145,7 @@ def comment_on_goal(
     outcome.notices += [
         GoalNotice(NoticeKind.COMMENT_ADDED, person, goal, actor, note) for person in recipients
     ]
-    return outcome
+    return notify(session, outcome, now=now)
 
 
 def require_cancellable(actor: Person, goal: Goal, owner: Person | None) -> None:

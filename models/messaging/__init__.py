@@ -1,6 +1,6 @@
 """The outbox every Slack message goes through, reminder controls (snooze, mute), processed event ids."""
 
-from models.messaging.events import ProcessedEvent, claim_event
+from models.messaging.events import ProcessedEvent, claim_event, forget_events_before
 from models.messaging.outbox import (
     MessageKind,
     NewMessage,
@@ -11,6 +11,7 @@ from models.messaging.outbox import (
     defer,
     enqueue,
     enqueue_select,
+    forget_sent_before,
     is_nudge,
     mark_failed,
     mark_sent,
@@ -26,9 +27,19 @@ from models.messaging.reminders import (
     set_mute_nudges,
     snooze,
 )
+from models.messaging.requests import (
+    REQUEST_LEASE,
+    Delivered,
+    DeliverRows,
+    enqueue_for_request,
+    take_request_rows,
+)
 
 __all__ = [
     "MUTED_REASON",
+    "REQUEST_LEASE",
+    "DeliverRows",
+    "Delivered",
     "MessageKind",
     "NewMessage",
     "OutboxMessage",
@@ -39,9 +50,12 @@ __all__ = [
     "claim_event",
     "defer",
     "enqueue",
+    "enqueue_for_request",
     "enqueue_select",
     "enqueue_welcome",
     "enqueue_welcomes",
+    "forget_events_before",
+    "forget_sent_before",
     "is_nudge",
     "mark_failed",
     "mark_sent",
@@ -50,5 +64,6 @@ __all__ = [
     "retry",
     "set_mute_nudges",
     "snooze",
+    "take_request_rows",
     "unsent",
 ]

@@ -10,6 +10,12 @@ due rows with a lease and records what Slack answered. A row's life:
     queued --cancel--> cancelled               sending, lease expired --claim_due--> sending
 
 Every row ends sent, failed with a reason or cancelled with a reason; nothing is dropped.
+
+Messages a request causes (a praise post, a goal's approval request) are written by the domain
+operation in the request's own transaction, already leased to the request (`models.messaging.requests`):
+the web process delivers them right after its ack, and should it die first, the lease runs out
+and delivery's `claim_due` takes them like any other row.
+Sent rows are removed after a retention period (`forget_sent_before`).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from sqlalchemy import (
     Select,
     String,
     UniqueConstraint,
+    delete,
     literal,
     select,
     true,
@@ -58,9 +65,11 @@ class MessageKind(enum.StrEnum):
     GOAL_DUE = "reminder.goal.due"  # to the owner, 7 days and 1 day before the due date
     GOAL_CHECKIN = "reminder.goal.checkin"  # to the owner, when the check-in cadence has passed
     GOAL_APPROVAL = "reminder.goal.approval"  # to the approver, a proposal waiting > 3 days
-    # A praise post or DM Slack refused for now (429, 5xx, timeout) right after the ack: sent later.
+    # Written by give_praise; delivered right after the ack, or by the scheduler if that failed.
     PRAISE_POST = "praise.post"
     PRAISE_DM = "praise.dm"
+    # A goal operation's DM (approval request, decision, comment, at-risk alert to the manager …).
+    GOAL_NOTICE = "goal.notice"
 
 
 NUDGE_PREFIX = "nudge."
@@ -125,7 +134,7 @@ class NewMessage:
     working_hours: bool = True
 
 
-def _insert(session: Session) -> postgresql.Insert | sqlite.Insert:
+def outbox_insert(session: Session) -> postgresql.Insert | sqlite.Insert:
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(OutboxMessage)
     return sqlite.insert(OutboxMessage)
@@ -153,10 +162,37 @@ def enqueue(session: Session, rows: Iterable[NewMessage], now: datetime) -> int:
     ]
     if not values:
         return 0
-    statement = _insert(session).on_conflict_do_nothing(index_elements=["workspace_id", "dedupe_key"])
+    statement = outbox_insert(session).on_conflict_do_nothing(index_elements=["workspace_id", "dedupe_key"])
     # On the connection (Core), not the ORM session: the ORM's bulk path reports no rowcount.
     result = session.connection().execute(statement.execution_options(preserve_rowcount=True), values)
     return max(result.rowcount, 0)
+
+
+def forget_sent_before(
+    session: Session,
+    cutoff: datetime,
+    *,
+    batch: int = 1000,
+    kinds: Collection[str] | None = None,
+    except_kinds: Collection[str] = (),
+) -> int:
+    """Delete up to `batch` rows sent before `cutoff` (of `kinds`, or of any kind but `except_kinds`),
+    oldest first; how many went.
+
+    A sent row's dedupe key is what keeps a job from queueing its occasion twice: the caller
+    removes a row only once its job can no longer meet that occasion (`Job.requeues_within`)."""
+    due = (OutboxMessage.status == OutboxStatus.SENT) & (OutboxMessage.sent_at < cutoff)
+    if kinds is not None:
+        due = due & OutboxMessage.kind.in_(list(kinds))
+    if except_kinds:
+        due = due & OutboxMessage.kind.not_in(list(except_kinds))
+    oldest = select(OutboxMessage.id).where(due).order_by(OutboxMessage.id).limit(batch)
+    result = session.execute(
+        delete(OutboxMessage)
+        .where(OutboxMessage.id.in_(oldest.scalar_subquery()))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def enqueue_select(session: Session, rows: Select[Any], now: datetime) -> int:
@@ -173,7 +209,7 @@ def enqueue_select(session: Session, rows: Select[Any], now: datetime) -> int:
         literal(now, UTCDateTime()).label("updated_at"),
     ).where(true())  # SQLite needs a WHERE before ON CONFLICT to parse INSERT … SELECT … ON CONFLICT
     names = [str(column.key) for column in full.selected_columns]
-    statement = _insert(session).from_select(names, full)
+    statement = outbox_insert(session).from_select(names, full)
     statement = statement.on_conflict_do_nothing(index_elements=["workspace_id", "dedupe_key"])
     result = session.connection().execute(statement.execution_options(preserve_rowcount=True))
     return max(result.rowcount, 0)

@@ -15,6 +15,7 @@ from models.errors import DomainError, PermissionDenied, Problem
 from models.i18n import N_
 from models.people import Person
 from models.praise.entities import Praise, PraiseRecipient
+from models.praise.outbox import queue_praise_messages
 from models.praise.permissions import can_give_praise
 from models.workspace import Workspace
 
@@ -34,6 +35,18 @@ class PraiseRequest:
     values: Sequence[str] = ()
     quote: str | None = None
     refused: Sequence[Problem] = field(default_factory=tuple)
+    # Where the giver was (the command's channel, or one chosen in the form); the workspace's
+    # recognition channel, when HR has set one, wins.
+    channel_id: str | None = None
+
+
+@dataclass(frozen=True)
+class GivenPraise:
+    """The stored praise, where it is posted (None: nowhere to post) and its outbox rows."""
+
+    praise: Praise
+    channel_id: str | None
+    outbox: list[int]
 
 
 def typed_length(message: str) -> int:
@@ -128,7 +141,8 @@ def check_praise(
 
 def give_praise(
     session: Session, workspace: Workspace, giver: Person, request: PraiseRequest, *, now: datetime
-) -> Praise:
+) -> GivenPraise:
+    """Store the praise and, in the same transaction, its channel post and the recipients' DMs."""
     recipients, values = check_praise(workspace, giver, request)
     quote = request.quote.strip()[:MAX_QUOTE] if request.quote else None
     praise = Praise(
@@ -155,7 +169,8 @@ def give_praise(
         entity_id=praise.id,
         after={"recipients": [person.id for person in recipients], "values": values},
     )
-    return praise
+    channel_id = workspace.recognition_channel_id or request.channel_id or None
+    return GivenPraise(praise, channel_id, queue_praise_messages(session, praise, channel_id, now=now))
 
 
 def record_delivery(

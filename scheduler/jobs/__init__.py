@@ -1,12 +1,16 @@
 """The scheduler's jobs. Adding one: write a module with `sweep(session, now) -> int` and a
-renderer per message kind, build its `JOB`, and list it in `JOBS` below (see scheduler/README.md).
+renderer per message kind, build its `JOB`, and list it in `SENDING_JOBS` below
+(see scheduler/README.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
+from scheduler.jobs import housekeeping
 from scheduler.jobs.base import Job, OnSent, Renderer
+from scheduler.jobs.goals import notices as goal_notices
 from scheduler.jobs.goals import reminders as goal_reminders
 from scheduler.jobs.people import welcome
 from scheduler.jobs.praise import delivery as praise_delivery
@@ -15,7 +19,8 @@ from scheduler.jobs.praise import nudge as praise_nudge
 from scheduler.jobs.reviews import messages as review_messages
 from scheduler.jobs.reviews import reminders as review_reminders
 
-JOBS: tuple[Job, ...] = (
+# The jobs that send; housekeeping, added below, clears up after them.
+SENDING_JOBS: tuple[Job, ...] = (
     praise_nudge.JOB,
     recognition_digest.JOB,
     welcome.JOB,
@@ -23,7 +28,16 @@ JOBS: tuple[Job, ...] = (
     praise_delivery.JOB,
     review_messages.JOB,
     review_reminders.JOB,
+    goal_notices.JOB,
 )
+
+
+def jobs_with(*, outbox_retention: timedelta = housekeeping.DEFAULT_OUTBOX_RETENTION) -> tuple[Job, ...]:
+    """Every job, with sent outbox rows kept `outbox_retention` (the OUTBOX_RETENTION_DAYS setting)."""
+    return (*SENDING_JOBS, housekeeping.housekeeping_job(SENDING_JOBS, outbox_retention))
+
+
+JOBS: tuple[Job, ...] = jobs_with()
 
 
 def renderers(jobs: Iterable[Job] = JOBS) -> dict[str, Renderer]:
@@ -44,3 +58,7 @@ def sent_hooks(jobs: Iterable[Job] = JOBS) -> dict[str, OnSent]:
                 raise ValueError(f"two jobs record kind {kind!r}")
             found[kind] = hook
     return found
+
+
+def linked_kinds(jobs: Iterable[Job] = JOBS) -> frozenset[str]:
+    return frozenset(kind for job in jobs for kind in job.linked)

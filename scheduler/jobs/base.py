@@ -61,6 +61,10 @@ class RenderContext:
     tz: tzinfo  # the reader's zone (the workspace's for a channel)
     tz_name: str
     now: datetime
+    # Permalinks of posts sent earlier by the same delivery, by dedupe key (a praise DM links to its post).
+    links: Mapping[str, str] = field(default_factory=dict)
+    # A posted message's link, asked of Slack (chat.getPermalink) and remembered; None if none.
+    permalink: Callable[[str, str], str | None] = field(default=lambda channel, ts: None)
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,9 @@ class Job:
     every: timedelta = field(default=timedelta(hours=1))
     # kind -> what to record once a row of that kind is sent (optional).
     on_sent: Mapping[str, OnSent] = field(default_factory=dict)
+    # Kinds whose permalink delivery looks up once sent, for `RenderContext.links` (optional).
+    linked: frozenset[str] = frozenset()
+    # kind -> for how long after a row is queued the sweep may meet the same occasion (and dedupe
+    # key) again; None: for as long as the occasion lasts. Housekeeping keeps a sent row at least
+    # that long (None: for good), so removing it never lets its occasion be queued twice.
+    requeues_within: Mapping[str, timedelta | None] = field(default_factory=dict)

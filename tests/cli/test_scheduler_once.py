@@ -9,10 +9,11 @@ from pathlib import Path
 from bot.migrate import upgrade
 from bot.sandbox.slack import FakeSlack
 from models.db import make_engine, make_session_factory, unit_of_work
-from models.messaging import enqueue_welcome
-from models.praise import PraiseRequest, defer_praise_post, give_praise
+from models.messaging import MessageKind, NewMessage, enqueue, enqueue_welcome
+from models.praise.outbox import post_key
 from tests.cli.helpers import run_perfbot, said, unreachable_slack
 from tests.factories import make_person, make_workspace
+from tests.scheduler.helpers import praise
 
 
 def seed(tmp_path: Path, *, night_owl: bool = False) -> str:
@@ -24,9 +25,18 @@ def seed(tmp_path: Path, *, night_owl: bool = False) -> str:
     with unit_of_work(make_session_factory(engine)) as session:
         workspace = make_workspace(session, "T001")
         giver = make_person(session, workspace, "U1", locale="en-US")
-        request = PraiseRequest([make_person(session, workspace, "U2")], "hi")
-        praise = give_praise(session, workspace, giver, request, now=now)
-        defer_praise_post(session, praise, "C_KUDOS", now - timedelta(seconds=1), now=now)
+        given = praise(session, giver, [make_person(session, workspace, "U2")], now)
+        # Its channel post, as Slack left it in the outbox (its DM went out with the request).
+        post = NewMessage(
+            workspace.id,
+            MessageKind.PRAISE_POST,
+            post_key(given.id),
+            now - timedelta(seconds=1),
+            channel_id="C_KUDOS",
+            payload={"praise_id": given.id},
+            working_hours=False,
+        )
+        enqueue(session, [post], now)
         if night_owl:
             # Wherever 02:00 is now: outside anyone's working hours on any day.
             offset = (2 - now.hour) % 24

@@ -1,5 +1,5 @@
-"""A praise post or DM that Slack rate-limits (429) or fails for now (5xx) right after the ack is
-handed to the outbox and delivered later, once; a permanent refusal is still reported."""
+"""A praise post or DM that Slack rate-limits (429) or fails for now (5xx) right after the ack stays
+in the outbox and is delivered later, once; a permanent refusal is still reported."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.sandbox.slack.records import Call
 from models.base import utcnow
 from models.db import unit_of_work
-from models.messaging import MessageKind, OutboxMessage, OutboxStatus
-from models.praise import Praise, defer_praise_dm, defer_praise_post
+from models.messaging import MessageKind, NewMessage, OutboxMessage, OutboxStatus, enqueue
+from models.praise import Praise
+from models.praise.outbox import dm_key, post_key
 from scheduler.delivery import Delivery
 from scheduler.jobs.base import OutboxRow
 from scheduler.slack_sender import SlackSender
@@ -33,6 +34,11 @@ def the_praise(stack: Stack) -> Praise:
 
 def outbox(stack: Stack) -> list[OutboxMessage]:
     return rows(stack.session_factory)
+
+
+def unsent(stack: Stack) -> list[OutboxMessage]:
+    """Every message is in the outbox; these are the ones still to go (or refused for good)."""
+    return [m for m in outbox(stack) if m.status is not OutboxStatus.SENT]
 
 
 def posts_into(stack: Stack, channel: str) -> list[Call]:
@@ -60,7 +66,7 @@ def test_a_rate_limited_channel_post_follows_from_the_outbox(stack: Stack) -> No
     saved = the_praise(stack)
     assert saved.message_ts is None
     assert saved.delivery_error == "post to C_TEAM deferred to the outbox (ratelimited)"
-    [deferred] = outbox(stack)
+    [deferred] = unsent(stack)
     assert (deferred.kind, deferred.dedupe_key, deferred.channel_id, deferred.person_id) == (
         MessageKind.PRAISE_POST,
         f"praise:{saved.id}:post",
@@ -98,7 +104,7 @@ def test_a_dm_that_meets_a_server_error_follows_from_the_outbox(stack: Stack) ->
     assert "My DM to <@U2> will follow shortly: Slack was unreachable for a moment." in text
     assert "could not" not in text
     saved = the_praise(stack)
-    by_kind = {message.kind: message for message in outbox(stack)}
+    by_kind = {message.kind: message for message in unsent(stack)}
     dm = by_kind[MessageKind.PRAISE_DM]
     assert dm.dedupe_key == f"praise:{saved.id}:dm:{dm.person_id}"
     assert (dm.channel_id, dm.working_hours, dm.payload) == (None, False, {"praise_id": saved.id})
@@ -124,7 +130,7 @@ def test_a_permanent_refusal_is_still_reported_and_not_queued(stack: Stack) -> N
     [reply] = stack.fake.wait_for("response_url")
     assert "could not post in <#G_PRIVATE>" in reply.args["text"]
     assert "will follow" not in reply.args["text"]
-    assert outbox(stack) == []
+    assert [m for m in unsent(stack) if m.status is not OutboxStatus.FAILED] == []  # nothing queued
 
 
 # -- the outbox side, with a scripted sender ---------------------------------------------------------
@@ -139,14 +145,31 @@ def praised(session_factory: sessionmaker[Session]) -> tuple[int, int]:
 
 
 def queue(session_factory: sessionmaker[Session], praise_id: int, report_id: int, at: datetime) -> None:
+    """The praise's post and DM waiting in the outbox (as Slack refused them right after the ack)."""
     with unit_of_work(session_factory) as session:
         item = session.get(Praise, praise_id)
         assert item is not None
-        defer_praise_post(session, item, "CKUDOS", at, now=at)
-        defer_praise_post(session, item, "CKUDOS", at, now=at)  # twice is once
-        defer_praise_dm(
-            session, item, report_id, at, now=at, permalink="https://fake.slack.com/archives/C/p1"
+        post = NewMessage(
+            item.workspace_id,
+            MessageKind.PRAISE_POST,
+            post_key(praise_id),
+            at,
+            channel_id="CKUDOS",
+            payload={"praise_id": praise_id},
+            working_hours=False,
         )
+        dm = NewMessage(
+            item.workspace_id,
+            MessageKind.PRAISE_DM,
+            dm_key(praise_id, report_id),
+            at,
+            person_id=report_id,
+            payload={"praise_id": praise_id, "permalink": "https://fake.slack.com/archives/C/p1"},
+            working_hours=False,
+        )
+        enqueue(session, [post], at)
+        enqueue(session, [post], at)  # twice is once
+        enqueue(session, [dm], at)
 
 
 def test_a_deferred_dm_keeps_the_link_and_a_post_already_made_is_not_made_again(

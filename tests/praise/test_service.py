@@ -31,7 +31,7 @@ def test_praise_is_stored_with_recipients_values_and_an_audit_entry(session: Ses
     workspace, giver, alice, bob = team
     praise = give_praise(
         session, workspace, giver, PraiseRequest([alice, bob], " thanks! ", ["#Ownership"]), now=NOW
-    )
+    ).praise
     session.commit()
     assert [p.slack_user_id for p in praise.recipients] == ["UALICE", "UBOB"]
     assert praise.values == ["ownership"]
@@ -88,7 +88,7 @@ def test_a_tag_that_is_not_a_value_does_not_stop_the_praise(session: Session, te
         giver,
         PraiseRequest([alice], "thanks #speed #ownership", ["speed", "ownership"]),
         now=NOW,
-    )
+    ).praise
     assert praise.values == ["ownership"]
     assert unknown_values(workspace, ["speed", "ownership"]) == ["speed"]
 

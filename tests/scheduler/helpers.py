@@ -61,6 +61,9 @@ class FakeSender:
             self.posts.append(Post(channel, text, blocks, ts))
         return SlackAnswer(Outcome.OK, channel=channel, ts=ts)
 
+    def permalink(self, channel: str, ts: str) -> str | None:
+        return f"https://fake.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+
 
 @dataclass
 class Org:

@@ -14,8 +14,8 @@ from bot.cli_scheduler import add_commands, print_outbox, retry_message
 from bot.migrate import upgrade
 from bot.sandbox.slack import FakeSlack
 from models.db import make_engine, make_session_factory, unit_of_work
-from models.messaging import claim_due, defer, enqueue_welcome, mark_failed
-from models.praise import PraiseRequest, defer_praise_post, give_praise
+from models.messaging import REQUEST_LEASE, claim_due, defer, enqueue_welcome, mark_failed
+from models.praise import PraiseRequest, give_praise
 from tests.factories import make_person, make_workspace
 from tests.scheduler.helpers import MONDAY, make_org, rows
 
@@ -99,14 +99,14 @@ def test_scheduler_once_delivers_what_is_due_and_prints_the_summary(
     url = f"sqlite:///{tmp_path / 'perfbot.db'}"
     engine = make_engine(url)
     upgrade(engine)
-    now = datetime.now(UTC)
+    # A praise whose request died before delivering it: its lease ran out a second ago.
+    given_at = datetime.now(UTC) - REQUEST_LEASE - timedelta(seconds=1)
     with unit_of_work(make_session_factory(engine)) as session:
         workspace = make_workspace(session, "T001")
         giver = make_person(session, workspace, "U1", locale="en-US")
-        praise = give_praise(
-            session, workspace, giver, PraiseRequest([make_person(session, workspace, "U2")], "hi"), now=now
-        )
-        defer_praise_post(session, praise, "C_KUDOS", now - timedelta(seconds=1), now=now)
+        recipient = make_person(session, workspace, "U2")
+        request = PraiseRequest([recipient], "hi", channel_id="C_KUDOS")
+        give_praise(session, workspace, giver, request, now=given_at)
     engine.dispose()
     with FakeSlack() as fake:
         for name, value in {
@@ -119,4 +119,4 @@ def test_scheduler_once_delivers_what_is_due_and_prints_the_summary(
         assert main(["scheduler", "--once"]) == 0
         [post] = [call for call in fake.calls("chat.postMessage") if call.args["channel"] == "C_KUDOS"]
         assert "<@U1>" in post.args["text"]
-    assert "sent 1" in capsys.readouterr().out
+    assert "sent 2" in capsys.readouterr().out  # the post and the DM, both in the outbox

@@ -23,6 +23,7 @@ from typing import Any
 from bot.sandbox.slack.blockkit import check_message
 from bot.sandbox.slack.bodies import BodyError, decode_body
 from bot.sandbox.slack.directory import FakeChannel, FakeUser, dm_channel_id
+from bot.sandbox.slack.inflight import Wire
 from bot.sandbox.slack.methods import FakeWorkspace
 from bot.sandbox.slack.records import Answer, Call, Rejection, error, ok, rate_limited
 from bot.sandbox.slack.state import ResponseContext, StoredMessage
@@ -67,13 +68,16 @@ class FakeSlack:
         self._calls: list[Call] = []
         self._scripts: dict[str, deque[_Scripted]] = {}
         self._stubs: dict[str, dict[str, Any]] = {}
+        self.wire = Wire()  # calls kept in flight, and dropped when their caller hangs up
         self._server: ApiServer | None = None
         self._page_changes = 0
 
     # -- lifecycle -----------------------------------------------------------------------------
 
     def start(self) -> FakeSlack:
-        self._server = ApiServer(self._host, self._handle, lambda: self.latency)
+        self._server = ApiServer(
+            self._host, self._handle, lambda: self.latency, self.wire.hold_for, self.wire.drop
+        )
         return self
 
     def stop(self) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import select
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -25,11 +27,22 @@ class Incoming:
     authorization: str | None
 
 
+def _never_held(incoming: Incoming) -> float:
+    return 0.0
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, host: str, answer: Callable[[Incoming], Answer], latency: Callable[[], float]) -> None:
-        self.answer, self.latency = answer, latency
+    def __init__(
+        self,
+        host: str,
+        answer: Callable[[Incoming], Answer],
+        latency: Callable[[], float],
+        hold: Callable[[Incoming], float] = _never_held,
+        dropped: Callable[[Incoming], None] = lambda incoming: None,
+    ) -> None:
+        self.answer, self.latency, self.hold, self.dropped = answer, latency, hold, dropped
         super().__init__((host, 0), _Handler)
 
 
@@ -54,6 +67,10 @@ class _Handler(BaseHTTPRequestHandler):
             body=self.rfile.read(int(self.headers.get("Content-Length") or 0)),
             authorization=self.headers.get("Authorization"),
         )
+        if not self._in_flight(incoming, self.server.hold(incoming)):
+            self.server.dropped(incoming)  # the caller hung up first: Slack never took the request
+            self.close_connection = True
+            return
         answer = self.server.answer(incoming)
         latency = self.server.latency()
         if latency > 0:
@@ -68,12 +85,37 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _in_flight(self, incoming: Incoming, seconds: float) -> bool:
+        """Keep the request on the wire for `seconds`; False if the caller hung up meanwhile."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self._caller_gone():
+                return False
+            time.sleep(0.01)
+        return True
+
+    def _caller_gone(self) -> bool:
+        readable, _, _ = select.select([self.connection], [], [], 0)
+        if not readable:
+            return False
+        try:
+            return bool(self.connection.recv(1, socket.MSG_PEEK) == b"")  # end of stream: closed
+        except OSError:  # reset: the process died with the socket open
+            return True
+
 
 class ApiServer:
     """Answers every request with `answer(incoming)`, after `latency()` seconds, until stopped."""
 
-    def __init__(self, host: str, answer: Callable[[Incoming], Answer], latency: Callable[[], float]) -> None:
-        self._server = _Server(host, answer, latency)
+    def __init__(
+        self,
+        host: str,
+        answer: Callable[[Incoming], Answer],
+        latency: Callable[[], float],
+        hold: Callable[[Incoming], float] = _never_held,
+        dropped: Callable[[Incoming], None] = lambda incoming: None,
+    ) -> None:
+        self._server = _Server(host, answer, latency, hold, dropped)
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(SHUTDOWN_POLL,), name="fake-slack", daemon=True
         )

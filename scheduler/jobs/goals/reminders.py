@@ -21,6 +21,7 @@ from handlers.kit.message import SlackMessage
 from handlers.kit.timefmt import local_datetime
 from models.goals.entities import DEFAULT_CHECKIN_CADENCE_DAYS, Goal, GoalSettings, GoalStatus
 from models.goals.permissions import can_approve_goal
+from models.goals.settings import MAX_CADENCE_DAYS
 from models.messaging import MessageKind, enqueue_select
 from models.people import Person
 from models.workspace import Workspace
@@ -134,4 +135,11 @@ JOB = Job(
         MessageKind.GOAL_APPROVAL: render_approval,
     },
     every=timedelta(hours=1),
+    # A due date's reminder within its 7 days; a check-in prompt within one cadence period; an
+    # approval reminder for as long as the proposal waits.
+    requeues_within={
+        MessageKind.GOAL_DUE: timedelta(days=8),
+        MessageKind.GOAL_CHECKIN: timedelta(days=MAX_CADENCE_DAYS + 1),
+        MessageKind.GOAL_APPROVAL: None,
+    },
 )

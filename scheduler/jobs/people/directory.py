@@ -24,7 +24,7 @@ from handlers.directory import members_page
 from models.db import SessionFactory, unit_of_work
 from models.people import sync_profiles
 from models.workspace import Workspace
-from scheduler.slack_sender import retry_after
+from scheduler.policy import retry_after
 
 log = logging.getLogger(__name__)
 

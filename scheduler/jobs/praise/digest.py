@@ -105,4 +105,10 @@ def digest_entries(
     ]
 
 
-JOB = Job(name="recognition_digest", sweep=sweep, renderers={KIND: render}, every=timedelta(minutes=15))
+JOB = Job(
+    name="recognition_digest",
+    sweep=sweep,
+    renderers={KIND: render},
+    every=timedelta(minutes=15),
+    requeues_within={KIND: timedelta(days=8)},  # one digest per channel per ISO week
+)

@@ -143,4 +143,10 @@ def _praised_since(session: Session, report: Person, since: datetime) -> bool:
     )
 
 
-JOB = Job(name="praise_nudge", sweep=sweep, renderers={KIND: render}, every=timedelta(hours=1))
+JOB = Job(
+    name="praise_nudge",
+    sweep=sweep,
+    renderers={KIND: render},
+    every=timedelta(hours=1),
+    requeues_within={KIND: timedelta(days=8)},  # one nudge per report per ISO week
+)
