@@ -142,11 +142,14 @@ def register(app: App, deps: Deps) -> None:
 
         def nominate(session: Session, actor: Actor) -> Done:
             cycle = get_cycle(session, actor.workspace, state.cycle_id)
-            nominate_peers(
-                session, actor.person, cycle, _people(session, client, actor, chosen), deps.clock()
-            )
+            peers = _people(session, client, actor, chosen)
+            nominated = nominate_peers(session, actor.person, cycle, peers, deps.clock())
             text = actor.t("Your peer nominations are sent to your manager for approval.")
-            return Done().then(_tell, client, actor.person.slack_user_id, text)
+            return (
+                Done()
+                .then(deps.deliver_rows, nominated.messages)
+                .then(_tell, client, actor.person.slack_user_id, text)
+            )
 
         submit(deps, ack, client, context, nominate)
 
@@ -164,7 +167,11 @@ def register(app: App, deps: Deps) -> None:
                 "Approved: {n} peers are asked for their review.",
                 len(asked),
             )
-            return Done().then(respond, text=text, response_type="ephemeral", replace_original=False)
+            return (
+                Done()
+                .then(deps.deliver_rows, asked.messages)
+                .then(respond, text=text, response_type="ephemeral", replace_original=False)
+            )
 
         submit(deps, ack, client, context, approve)
 
@@ -194,7 +201,11 @@ def register(app: App, deps: Deps) -> None:
                 "Approved: {n} peers are asked for their review.",
                 len(asked),
             )
-            return Done().then(_tell, client, actor.person.slack_user_id, text)
+            return (
+                Done()
+                .then(deps.deliver_rows, asked.messages)
+                .then(_tell, client, actor.person.slack_user_id, text)
+            )
 
         submit(deps, ack, client, context, decide)
 
@@ -244,7 +255,8 @@ def register(app: App, deps: Deps) -> None:
         values = view["state"]["values"]
         reason = str(((values.get("reason") or {}).get(ReviewInput.REASON) or {}).get("value") or "")
 
-        def decline(session: Session, actor: Actor) -> None:
-            decline_peer_request(session, actor.person, state.nomination_id, reason, deps.clock())
+        def decline(session: Session, actor: Actor) -> Done:
+            told = decline_peer_request(session, actor.person, state.nomination_id, reason, deps.clock())
+            return Done().then(deps.deliver_rows, told)
 
         submit(deps, ack, client, context, decline)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from models.errors import DomainError, NotFound, Problem
 from models.i18n import N_
-from models.messaging import NewMessage, enqueue
+from models.messaging import NewMessage, enqueue_for_request
 from models.people import Person, Role
 from models.reviews.entities import (
     NominationStatus,
@@ -28,6 +28,16 @@ from models.reviews.self_assessment import definition_of, find_participant, requ
 
 MAX_ANSWER = 2000
 MIN_DECLINE_REASON = 5
+
+
+class Nominations(list[PeerNomination]):
+    """Nominations an operation changed, and the messages it wrote for right after the ack."""
+
+    messages: list[int]
+
+    def __init__(self, items: Sequence[PeerNomination] = ()) -> None:
+        super().__init__(items)
+        self.messages = []
 
 
 def nominations_of(session: Session, participant: ReviewParticipant) -> list[PeerNomination]:
@@ -102,7 +112,7 @@ def _refuse_decliners(existing: dict[int, PeerNomination], reviewers: Sequence[P
 
 def nominate_peers(
     session: Session, actor: Person, cycle: ReviewCycle, reviewers: Sequence[Person], now: datetime
-) -> list[PeerNomination]:
+) -> Nominations:
     """The employee's nominations, replacing those still waiting for the manager; the manager is asked."""
     field = "peers"
     participant = find_participant(session, cycle, actor.id)
@@ -149,10 +159,11 @@ def nominate_peers(
         now,
     )
     session.flush()
+    result = Nominations(changed)
     if changed:
         participant.nominations_approved_at = None
-        stamp = int(now.timestamp())
-        enqueue(
+        occasion = secrets.token_hex(6)  # each sending of the list is news: a key of its own
+        result.messages = enqueue_for_request(
             session,
             [
                 NewMessage(
@@ -161,14 +172,14 @@ def nominate_peers(
                     subject_id=participant.person_id,
                     kind=ReviewMessage.NOMINATIONS,
                     not_before=now,
-                    dedupe_key=f"cycle:{cycle.id}:nominations:{participant.id}:{stamp}:person:{decider}",
+                    dedupe_key=f"cycle:{cycle.id}:nominations:{participant.id}:{occasion}:person:{decider}",
                     payload={"cycle_id": cycle.id, "participant_id": participant.id},
                 )
                 for decider in _deciders(session, participant)
             ],
             now,
         )
-    return changed
+    return result
 
 
 def decide_nominations(
@@ -178,7 +189,7 @@ def decide_nominations(
     participant_id: int,
     reviewers: Sequence[Person],
     now: datetime,
-) -> list[PeerNomination]:
+) -> Nominations:
     """The manager's final list: those kept or added are approved and asked; others are removed."""
     field = "peers"
     participant = session.get(ReviewParticipant, participant_id)
@@ -237,7 +248,8 @@ def decide_nominations(
         asked.append(nomination)
     participant.nominations_approved_at = now
     session.flush()
-    enqueue(
+    result = Nominations(asked)
+    result.messages = enqueue_for_request(
         session,
         [
             NewMessage(
@@ -253,7 +265,7 @@ def decide_nominations(
         ],
         now,
     )
-    return asked
+    return result
 
 
 def nomination_for(session: Session, actor: Person, nomination_id: int) -> tuple[ReviewCycle, PeerNomination]:
@@ -335,8 +347,9 @@ def submit_peer_review(
 
 def decline_peer_request(
     session: Session, actor: Person, nomination_id: int, reason: str, now: datetime
-) -> None:
-    """Decline with a reason; the reviewee (and their manager) hear of it and can nominate someone else."""
+) -> list[int]:
+    """Decline with a reason; the reviewee (and their manager) hear of it and can nominate someone else.
+    Returns the ids of those messages, to be delivered right after the ack."""
     cycle, participant, nomination = require_peer(session, actor, nomination_id, now)
     reason = reason.strip()
     if len(reason) < MIN_DECLINE_REASON:
@@ -354,7 +367,7 @@ def decline_peer_request(
         now,
     )
     told = [participant.person_id, *([participant.manager_id] if participant.manager_id else [])]
-    enqueue(
+    return enqueue_for_request(
         session,
         [
             NewMessage(

@@ -37,7 +37,7 @@ from models.workspace import Workspace
 from scheduler.delivery import Delivery
 from scheduler.jobs.reviews import reminders
 from scheduler.slack_sender import SlackSender
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import Stack, eventually
 from tests.reviews.helpers import definition
 
 TODAY = datetime.now(UTC).date()
@@ -78,6 +78,19 @@ def dms_to(stack: Stack, user_id: str) -> list[dict[str, Any]]:
     return [
         c.args for c in stack.fake.calls("chat.postMessage") if c.args.get("channel") in (channel, user_id)
     ]
+
+
+def dm_to(stack: Stack, user_id: str, words: str, nth: int = 1) -> dict[str, Any]:
+    """The `nth` DM to `user_id` whose text has `words`, waiting for it: messages a request causes
+    are sent right after its ack, on another thread."""
+    found: list[dict[str, Any]] = []
+
+    def arrived() -> bool:
+        found[:] = [m for m in dms_to(stack, user_id) if words in m["text"]]
+        return len(found) >= nth
+
+    eventually(arrived)
+    return found[nth - 1]
 
 
 def click(stack: Stack, action: str, user: str, message: dict[str, Any]) -> Any:
@@ -201,12 +214,12 @@ def test_nominate_approve_review_decline_replace_and_the_anonymous_aggregate(
     assert set(nominations(stack).values()) == {NominationStatus.NOMINATED}
 
     deliver(stack)
-    approval = next(m for m in dms_to(stack, BOSS) if "nominated peers" in m["text"])
+    approval = dm_to(stack, BOSS, "nominated peers")
     assert click(stack, ReviewButton.APPROVE_NOMINATIONS, BOSS, approval).status == 200
     assert set(nominations(stack).values()) == {NominationStatus.APPROVED}
 
     deliver(stack)
-    requests = {p: next(m for m in dms_to(stack, p) if "peer review of" in m["text"]) for p in PEERS[:3]}
+    requests = {p: dm_to(stack, p, "peer review of") for p in PEERS[:3]}
     words = {"UP1": "Always unblocks the team", "UP3": "Writes the clearest docs"}
     for peer in ("UP1", "UP3"):
         modal = opening(stack, lambda peer=peer: click(stack, ReviewButton.WRITE_PEER, peer, requests[peer]))
@@ -223,7 +236,7 @@ def test_nominate_approve_review_decline_replace_and_the_anonymous_aggregate(
     reason = {"reason": {ReviewInput.REASON: "On leave for the whole period"}}
     assert stack.slack.view_submission(decline, reason, "UP2").body == ""
     deliver(stack)
-    told = next(m for m in dms_to(stack, OLIVE) if "declined" in m["text"])
+    told = dm_to(stack, OLIVE, "declined")
     assert "On leave" in str(told["blocks"])
 
     with stack.session_factory() as session:  # two reviews: below the minimum, nothing but the reason
@@ -245,10 +258,10 @@ def test_nominate_approve_review_decline_replace_and_the_anonymous_aggregate(
 
     assert nominate(stack, OLIVE, ["UP1", "UP3", "UP4"]).body == ""  # the replacement
     deliver(stack)
-    second = [m for m in dms_to(stack, BOSS) if "nominated peers" in m["text"]][-1]
+    second = dm_to(stack, BOSS, "nominated peers", nth=2)
     click(stack, ReviewButton.APPROVE_NOMINATIONS, BOSS, second)
     deliver(stack)
-    request = next(m for m in dms_to(stack, "UP4") if "peer review of" in m["text"])
+    request = dm_to(stack, "UP4", "peer review of")
     modal = opening(stack, lambda: click(stack, ReviewButton.WRITE_PEER, "UP4", request))
     state = {
         f"peer:{k}": {ReviewInput.RATING: "2"} for k in ("collaboration", "communication", "reliability")
