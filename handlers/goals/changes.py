@@ -9,22 +9,18 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
-from handlers.context import load_actor
+from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.goals.cancel_views import CancelState, cancel_modal, cancelled_text
 from handlers.goals.common import details_view, open_edit_modal, origin_of, required_goal_id, show_modal
-from handlers.goals.delivery import (
-    Report,
-    deliver,
-    notices_of,
-    tell_in_channel,
-    update_view,
-    warning_lines,
-)
+from handlers.goals.delivery import Report, deliver, notices_of, warning_lines
 from handlers.goals.format import local_today
 from handlers.goals.ids import GoalAction, GoalCallback
 from handlers.goals.notice_views import read_comment
+from handlers.kit.replies import tell_in_channel, update_view
+from handlers.kit.submission import Done, submit
 from models.db import unit_of_work
 from models.goals.service import load_goal
 from models.goals.workflow import cancel_goal, require_cancellable
@@ -60,14 +56,12 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         state = CancelState.load(view.get("private_metadata"))
         reason = read_comment(view["state"]["values"])
-        now = deps.clock()
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def cancel(session: Session, actor: Actor) -> Done:
             outcome = cancel_goal(
-                session, actor.workspace, actor.person, state.goal_id, now=now, reason=reason
+                session, actor.workspace, actor.person, state.goal_id, now=deps.clock(), reason=reason
             )
-            t, user_id = actor.t, actor.person.slack_user_id
-            told = bool(outcome.notices)
+            t, told = actor.t, bool(outcome.notices)
             report = Report(
                 lines=[
                     cancelled_text(t, outcome.goal, outcome.owner, actor.person, told),
@@ -75,13 +69,13 @@ def register(app: App, deps: Deps) -> None:
                 ],
                 messages=notices_of(outcome),
             )
-            details = None
+            reply = tell_in_channel(client, actor.person.slack_user_id, state.channel_id)
+            done = Done().then(deliver, deps.deliver_rows, report, t, reply)
             if state.details_view_id:
                 details = details_view(session, actor, deps, outcome.goal.id, from_home=state.from_home)
-        ack()  # closes the modal; the cancellation is committed
-        deps.run_after_ack(
-            deliver, deps.deliver_rows, report, t, tell_in_channel(client, user_id, state.channel_id)
-        )
-        deps.run_after_ack(update_view, client, state.details_view_id, details)
-        if state.from_home:
-            deps.run_after_ack(deps.publish_home, client, deps, context)
+                done.then(update_view, client, state.details_view_id, details)
+            if state.from_home:
+                done.then(deps.publish_home, client, deps, context)
+            return done
+
+        submit(deps, ack, client, context, cancel)

@@ -9,8 +9,9 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
-from handlers.context import load_actor
+from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.goals.checkin_views import CheckinModalState, checkin_modal, read_checkin_form
 from handlers.goals.common import (
@@ -21,12 +22,14 @@ from handlers.goals.common import (
     required_goal_id,
     show_modal,
 )
-from handlers.goals.delivery import Report, deliver, notices_of, tell_in_channel
+from handlers.goals.delivery import Report, deliver, notices_of
 from handlers.goals.format import HEALTH_ICONS, HEALTH_LABELS, progress_bar
 from handlers.goals.ids import GoalAction, GoalCallback
 from handlers.goals.list_views import checkin_usage
 from handlers.kit import words
 from handlers.kit.commands import asks_for_help
+from handlers.kit.replies import tell_in_channel
+from handlers.kit.submission import Done, submit
 from models.db import unit_of_work
 from models.errors import DomainError
 from models.goals.checkins import CheckinInput, CheckinOutcome, check_in
@@ -69,9 +72,8 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         state = CheckinModalState.load(view.get("private_metadata"))
         form = read_checkin_form(view["state"]["values"])
-        now = deps.clock()
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def record(session: Session, actor: Actor) -> Done:
             if form.goal_id is None:
                 raise DomainError(N_("Choose the goal you are checking in on."), field="goal")
             data = CheckinInput(
@@ -82,18 +84,18 @@ def register(app: App, deps: Deps) -> None:
                 note=form.note,
                 blockers=form.blockers,
             )
-            outcome = check_in(session, actor.workspace, actor.person, form.goal_id, data, now=now)
+            outcome = check_in(session, actor.workspace, actor.person, form.goal_id, data, now=deps.clock())
             report = Report(
                 lines=[checked_in_text(actor.t, outcome)],
                 messages=notices_of(outcome),
             )
-            t, user_id = actor.t, actor.person.slack_user_id
-        ack()  # closes the modal; the check-in is committed
-        deps.run_after_ack(
-            deliver, deps.deliver_rows, report, t, tell_in_channel(client, user_id, state.channel_id)
-        )
-        if state.from_home:
-            deps.run_after_ack(deps.publish_home, client, deps, context)
+            reply = tell_in_channel(client, actor.person.slack_user_id, state.channel_id)
+            done = Done().then(deliver, deps.deliver_rows, report, actor.t, reply)
+            if state.from_home:
+                done.then(deps.publish_home, client, deps, context)
+            return done
+
+        submit(deps, ack, client, context, record)
 
     @app.action(GoalAction.VIEW)
     def handle_view_button(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

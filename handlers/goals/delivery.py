@@ -9,17 +9,11 @@ actor hears what did not get through.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from slack_bolt import Respond
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.models.views import View
-
-from handlers.goals.notice_views import Rendered
-from handlers.kit.slack_errors import slack_error, slack_error_words
+from handlers.kit.replies import Reply
+from handlers.kit.slack_errors import slack_error_words
 from models.errors import Problem
 from models.goals.checkins import CheckinOutcome
 from models.goals.service import GoalOutcome
@@ -27,8 +21,6 @@ from models.i18n import Translator
 from models.messaging import DeliverRows, OutboxStatus
 
 log = logging.getLogger(__name__)
-
-Reply = Callable[[str], None]
 
 
 @dataclass
@@ -88,61 +80,3 @@ def deliver(deliver_rows: DeliverRows, report: Report, t: Translator, reply: Rep
     lines = report.lines + delivery_lines(deliver_rows, report.messages, t)
     if lines:
         reply("\n".join(lines))
-
-
-def tell_in_channel(client: WebClient, user_id: str, channel_id: str | None) -> Reply:
-    """A reply visible only to the person, in the channel they started from, else in their DM."""
-
-    def reply(text: str) -> None:
-        try:
-            if channel_id:
-                client.chat_postEphemeral(channel=channel_id, user=user_id, text=text)
-                return
-        except (SlackClientError, OSError):
-            pass  # not a channel the app can post in: fall back to the DM
-        try:
-            client.chat_postMessage(channel=user_id, text=text)
-        except (SlackClientError, OSError) as error:
-            log.warning("could not tell %s the outcome: %s", user_id, slack_error(error))
-
-    return reply
-
-
-def tell_from_action(client: WebClient, body: dict[str, Any], respond: Respond, user_id: str) -> Reply:
-    """A reply to a button click: ephemeral under the message when it has a response_url, else a DM."""
-    has_response_url = bool(body.get("response_url"))
-
-    def reply(text: str) -> None:
-        try:
-            if has_response_url:
-                respond(text=text, response_type="ephemeral", replace_original=False)
-                return
-            client.chat_postMessage(channel=user_id, text=text)
-        except (SlackClientError, OSError) as error:
-            log.warning("could not tell %s the outcome: %s", user_id, slack_error(error))
-
-    return reply
-
-
-def update_message(client: WebClient, channel_id: str | None, ts: str | None, message: Rendered) -> None:
-    """Replace a DM we sent (the approver's proposal) in place; it is committed, so failure only logs."""
-    if not channel_id or not ts:
-        return
-    try:
-        client.chat_update(channel=channel_id, ts=ts, text=message.text, blocks=message.blocks)
-    except SlackApiError as error:
-        log.warning("could not update the goal DM: %s", error.response.get("error"))
-    except (SlackClientError, OSError) as error:
-        log.warning("could not update the goal DM: %s", slack_error(error))
-
-
-def update_view(client: WebClient, view_id: str | None, view: View | None) -> None:
-    """Redraw a modal still open under the one just closed (the goal's View modal); failure only logs."""
-    if not view_id or view is None:
-        return
-    try:
-        client.views_update(view_id=view_id, view=view)
-    except SlackApiError as error:
-        log.warning("could not refresh the goal's view: %s", error.response.get("error"))
-    except (SlackClientError, OSError) as error:
-        log.warning("could not refresh the goal's view: %s", slack_error(error))

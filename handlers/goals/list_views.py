@@ -16,9 +16,9 @@ from slack_sdk.models.blocks import (
 
 from handlers.goals.format import day_text, goal_button, goal_buttons, goal_row, note, page_footer, page_of
 from handlers.goals.ids import GoalAction
-from handlers.goals.notice_views import Rendered
 from handlers.kit import words
 from handlers.kit.blocks import truncate
+from handlers.kit.message import SlackMessage
 from models.goals.queries import AttentionItem, AttentionReason, GoalSummary, MyGoals
 from models.i18n import N_, Translator
 
@@ -73,7 +73,7 @@ def my_goals_page(
     *,
     editable: Collection[int] = frozenset(),
     cancellable: Collection[int] = frozenset(),
-) -> Rendered:
+) -> SlackMessage:
     """The reader's goals; `editable` and `cancellable` are the ids of those they may edit or cancel."""
     header = t("Your goals")
     blocks: list[Block] = [HeaderBlock(text=truncate(header, 150))]
@@ -84,7 +84,7 @@ def my_goals_page(
             )
         )
         blocks.append(ActionsBlock(elements=[new_goal_button(t)]))
-        return Rendered(text=header, blocks=blocks)
+        return SlackMessage(text=header, blocks=blocks)
     if mine.next_due is not None:
         blocks.append(note(t("Next due date: {date}", date=day_text(t, mine.next_due))))
     blocks += [note(f":warning: {warning.render(t)}") for warning in mine.warnings[:1]]
@@ -105,7 +105,7 @@ def my_goals_page(
     for row in shown.items:
         blocks += row
     blocks += page_footer(t, shown, "list")
-    return Rendered(text=header, blocks=blocks)
+    return SlackMessage(text=header, blocks=blocks)
 
 
 def reasons_text(t: Translator, reasons: Sequence[AttentionReason]) -> str:
@@ -118,7 +118,7 @@ def team_page(
     others: Sequence[GoalSummary],
     today: date,
     page: int = 0,
-) -> Rendered:
+) -> SlackMessage:
     """The reports' goals: those needing attention first, then the rest of their agreed goals."""
     header = t("Your team's goals")
     blocks: list[Block] = [HeaderBlock(text=truncate(header, 150))]
@@ -126,7 +126,7 @@ def team_page(
         blocks.append(
             SectionBlock(text=MarkdownTextObject(text=t("Your direct reports have no goals to show yet.")))
         )
-        return Rendered(text=header, blocks=blocks)
+        return SlackMessage(text=header, blocks=blocks)
     rows: list[list[Block]] = []
     for item in attention:
         text = goal_row(
@@ -145,7 +145,7 @@ def team_page(
     for row in shown.items:
         blocks += row
     blocks += page_footer(t, shown, "team")
-    return Rendered(text=header, blocks=blocks)
+    return SlackMessage(text=header, blocks=blocks)
 
 
 def row_with_view(t: Translator, text: str, goal_id: int) -> SectionBlock:

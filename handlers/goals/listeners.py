@@ -20,22 +20,17 @@ from handlers.goals import changes as goal_changes
 from handlers.goals import checkin
 from handlers.goals import review as goal_review
 from handlers.goals.common import details_view, from_home, message_channel, open_goal_modal
-from handlers.goals.delivery import (
-    Report,
-    deliver,
-    notices_of,
-    tell_in_channel,
-    update_view,
-    warning_lines,
-)
+from handlers.goals.delivery import Report, deliver, notices_of, warning_lines
 from handlers.goals.form import GoalForm, GoalModalState, chosen_level, read_goal_form, saved_text
 from handlers.goals.format import local_today
 from handlers.goals.ids import GoalAction, GoalCallback
 from handlers.goals.list_views import goal_usage, my_goals_page, team_page
-from handlers.goals.notice_views import Rendered
 from handlers.goals.tree_views import tree_page
 from handlers.goals.views import parent_options
 from handlers.kit.commands import asks_for_help
+from handlers.kit.message import SlackMessage
+from handlers.kit.replies import tell_in_channel, update_view
+from handlers.kit.submission import Done, submit
 from models.db import unit_of_work
 from models.errors import DomainError
 from models.goals.alignment import PARENT_LEVELS
@@ -108,8 +103,8 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         state = GoalModalState.load(view.get("private_metadata"))
         form = read_goal_form(view["state"]["values"])
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def save(session: Session, actor: Actor) -> Done:
             outcome = save_goal(session, client, actor, state, form, deps)
             approvers = [n.recipient for n in outcome.notices if n.kind is NoticeKind.PROPOSAL_TO_APPROVE]
             report = Report(
@@ -119,17 +114,16 @@ def register(app: App, deps: Deps) -> None:
                 ],
                 messages=notices_of(outcome),
             )
-            t, user_id = actor.t, actor.person.slack_user_id
-            details = None
+            reply = tell_in_channel(client, actor.person.slack_user_id, state.channel_id)
+            done = Done().then(deliver, deps.deliver_rows, report, actor.t, reply)
             if state.details_view_id:  # edited from the goal's View modal, which shows again
                 details = details_view(session, actor, deps, outcome.goal.id, from_home=state.from_home)
-        ack()  # closes the modal; the goal is committed
-        deps.run_after_ack(
-            deliver, deps.deliver_rows, report, t, tell_in_channel(client, user_id, state.channel_id)
-        )
-        deps.run_after_ack(update_view, client, state.details_view_id, details)
-        if state.from_home:
-            deps.run_after_ack(deps.publish_home, client, deps, context)
+                done.then(update_view, client, state.details_view_id, details)
+            if state.from_home:
+                done.then(deps.publish_home, client, deps, context)
+            return done
+
+        submit(deps, ack, client, context, save)
 
     @app.action(GoalAction.MORE)
     def handle_more_button(
@@ -150,7 +144,7 @@ def register(app: App, deps: Deps) -> None:
         respond(text=page.text, blocks=page.blocks, response_type="ephemeral", replace_original=False)
 
 
-def listing_page(session: Session, actor: Actor, deps: Deps, listing: str, page: int) -> Rendered:
+def listing_page(session: Session, actor: Actor, deps: Deps, listing: str, page: int) -> SlackMessage:
     """One page of `/goal list`, `/goal team` or `/goal tree`; each a fixed number of statements."""
     today = local_today(deps.clock(), actor.person.tz)
     if listing == "team":

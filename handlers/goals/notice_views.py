@@ -3,7 +3,6 @@ comment). Pure functions of the notice and the reader's translator, rendered in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from slack_sdk.models.blocks import (
@@ -28,6 +27,7 @@ from handlers.goals.format import (
 from handlers.goals.ids import GoalAction, GoalBlock, GoalCallback
 from handlers.kit import words
 from handlers.kit.blocks import truncate
+from handlers.kit.message import SlackMessage
 from handlers.kit.metadata import ViewState, short
 from models.goals.entities import Goal, GoalHealth
 from models.goals.service import GoalNotice, NoticeKind
@@ -47,12 +47,6 @@ HEADLINES = {
 }
 # Notices that show the whole goal rather than a line about it.
 WITH_SUMMARY = {NoticeKind.PROPOSAL_TO_APPROVE, NoticeKind.GOAL_SET_FOR_YOU, NoticeKind.GOAL_CHANGED}
-
-
-@dataclass(frozen=True)
-class Rendered:
-    text: str  # the notification text
-    blocks: list[Block]
 
 
 def _headline(t: Translator, notice: GoalNotice) -> str:
@@ -97,7 +91,7 @@ def _buttons(t: Translator, notice: GoalNotice) -> ActionsBlock | None:
 
 def notice_message(
     t: Translator, notice: GoalNotice, *, owner: Person | None, today: date, blockers: str = ""
-) -> Rendered:
+) -> SlackMessage:
     """The DM for one notice, with the buttons that let the reader answer it."""
     headline = _headline(t, notice)
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=headline))]
@@ -117,13 +111,15 @@ def notice_message(
     buttons = _buttons(t, notice)
     if buttons is not None:
         blocks.append(buttons)
-    return Rendered(text=truncate(headline, 2000), blocks=blocks)
+    return SlackMessage(text=truncate(headline, 2000), blocks=blocks)
 
 
-def settled_proposal(t: Translator, goal: Goal, owner: Person | None, today: date, outcome: str) -> Rendered:
+def settled_proposal(
+    t: Translator, goal: Goal, owner: Person | None, today: date, outcome: str
+) -> SlackMessage:
     """The approver's DM once decided: the goal as proposed, the buttons replaced by the outcome."""
     summary = goal_summary(t, goal, owner, today)
-    return Rendered(
+    return SlackMessage(
         text=truncate(outcome, 2000),
         blocks=[SectionBlock(text=MarkdownTextObject(text=summary)), note(outcome)],
     )

@@ -10,19 +10,12 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
-from handlers.context import load_actor
+from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.goals.common import open_edit_modal, required_goal_id, show_modal
-from handlers.goals.delivery import (
-    Report,
-    deliver,
-    notices_of,
-    tell_from_action,
-    tell_in_channel,
-    update_message,
-    warning_lines,
-)
+from handlers.goals.delivery import Report, deliver, notices_of, warning_lines
 from handlers.goals.format import local_today, quote
 from handlers.goals.ids import GoalAction, GoalCallback
 from handlers.goals.notice_views import (
@@ -32,6 +25,8 @@ from handlers.goals.notice_views import (
     read_comment,
     settled_proposal,
 )
+from handlers.kit.replies import tell_from_action, tell_in_channel, update_message
+from handlers.kit.submission import Done, submit
 from models.db import unit_of_work
 from models.goals.service import load_goal
 from models.goals.workflow import (
@@ -60,8 +55,8 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         goal_id = required_goal_id(body)
         now = deps.clock()
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def approve(session: Session, actor: Actor) -> Done:
             outcome = approve_goal(session, actor.workspace, actor.person, goal_id, now=now)
             t, user_id = actor.t, actor.person.slack_user_id
             owner = outcome.owner
@@ -78,11 +73,14 @@ def register(app: App, deps: Deps) -> None:
                 lines=warning_lines(t, outcome.warnings),
                 messages=notices_of(outcome),
             )
-        ack()
-        update_message(client, *_message_of(body), settled)
-        deps.run_after_ack(
-            deliver, deps.deliver_rows, report, t, tell_from_action(client, body, respond, user_id)
-        )
+            reply = tell_from_action(client, body, respond, user_id)
+            return (
+                Done()
+                .then(update_message, client, *_message_of(body), settled)
+                .then(deliver, deps.deliver_rows, report, t, reply)
+            )
+
+        submit(deps, ack, client, context, approve)
 
     @app.action(GoalAction.REQUEST_CHANGES)
     def handle_request_changes_button(
@@ -114,17 +112,23 @@ def register(app: App, deps: Deps) -> None:
         state = ReplyState.load(view.get("private_metadata"))
         comment = read_comment(view["state"]["values"])
         now = deps.clock()
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def send_back(session: Session, actor: Actor) -> Done:
             outcome = request_changes(session, actor.workspace, actor.person, state.goal_id, comment, now=now)
-            t, user_id = actor.t, actor.person.slack_user_id
-            owner = outcome.owner
+            t = actor.t
             what = t(":pencil2: You asked for changes:") + "\n" + quote(comment.strip(), 1000)
-            settled = settled_proposal(t, outcome.goal, owner, local_today(now, actor.person.tz), what)
+            settled = settled_proposal(
+                t, outcome.goal, outcome.owner, local_today(now, actor.person.tz), what
+            )
             report = Report(messages=notices_of(outcome))
-        ack()
-        update_message(client, state.channel_id, state.message_ts, settled)
-        deps.run_after_ack(deliver, deps.deliver_rows, report, t, tell_in_channel(client, user_id, None))
+            reply = tell_in_channel(client, actor.person.slack_user_id, None)
+            return (
+                Done()
+                .then(update_message, client, state.channel_id, state.message_ts, settled)
+                .then(deliver, deps.deliver_rows, report, t, reply)
+            )
+
+        submit(deps, ack, client, context, send_back)
 
     @app.action(GoalAction.COMMENT)
     def handle_comment_button(
@@ -146,18 +150,17 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         state = ReplyState.load(view.get("private_metadata"))
         comment = read_comment(view["state"]["values"])
-        now = deps.clock()
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
-            outcome = comment_on_goal(session, actor.workspace, actor.person, state.goal_id, comment, now=now)
-            t, user_id = actor.t, actor.person.slack_user_id
-            lines = [] if outcome.notices else [t("Your comment is saved with the goal.")]
-            report = Report(
-                lines=lines,
-                messages=notices_of(outcome),
+
+        def comment_on(session: Session, actor: Actor) -> Done:
+            outcome = comment_on_goal(
+                session, actor.workspace, actor.person, state.goal_id, comment, now=deps.clock()
             )
-        ack()
-        deps.run_after_ack(deliver, deps.deliver_rows, report, t, tell_in_channel(client, user_id, None))
+            lines = [] if outcome.notices else [actor.t("Your comment is saved with the goal.")]
+            report = Report(lines=lines, messages=notices_of(outcome))
+            reply = tell_in_channel(client, actor.person.slack_user_id, None)
+            return Done().then(deliver, deps.deliver_rows, report, actor.t, reply)
+
+        submit(deps, ack, client, context, comment_on)
 
     @app.action(GoalAction.REVISE)
     def handle_revise_button(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

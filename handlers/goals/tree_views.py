@@ -13,8 +13,8 @@ from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, Sect
 
 from handlers.goals.format import goal_row, note, page_footer, page_of
 from handlers.goals.list_views import row_with_view
-from handlers.goals.notice_views import Rendered
 from handlers.kit.blocks import truncate
+from handlers.kit.message import SlackMessage
 from models.goals.queries import GoalSummary
 from models.i18n import Translator
 
@@ -23,7 +23,7 @@ TREE_PAGE = 40
 
 def tree_page(
     t: Translator, items: Sequence[tuple[int, GoalSummary]], today: date, page: int = 0
-) -> Rendered:
+) -> SlackMessage:
     """`items` are (depth, goal) in depth-first order, as `GoalTree.walk()` gives them."""
     shown = page_of(items, page, TREE_PAGE)
     header = t("Goal tree") if shown.number == 0 else t("Goal tree (page {page})", page=shown.number + 1)
@@ -38,7 +38,7 @@ def tree_page(
                 )
             )
         )
-        return Rendered(text=header, blocks=blocks)
+        return SlackMessage(text=header, blocks=blocks)
     if shown.number == 0:
         blocks.append(
             note(
@@ -53,4 +53,4 @@ def tree_page(
         for depth, s in shown.items
     ]
     blocks += page_footer(t, shown, "tree")
-    return Rendered(text=header, blocks=blocks)
+    return SlackMessage(text=header, blocks=blocks)

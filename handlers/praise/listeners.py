@@ -10,13 +10,14 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackClientError
 from sqlalchemy.orm import Session
 
 from handlers.context import Actor, load_actor
 from handlers.deps import Deps
 from handlers.directory import resolve_people
 from handlers.kit.commands import asks_for_help
+from handlers.kit.replies import tell_in_channel
+from handlers.kit.submission import Done, submit
 from handlers.kit.text import escape_mrkdwn
 from handlers.praise.delivery import deliver_praise
 from handlers.praise.ids import Action, Block, Callback
@@ -47,26 +48,21 @@ def register(app: App, deps: Deps) -> None:
                 client, deps, context, command["trigger_id"], ack=ack, channel_id=command.get("channel_id")
             )
             return
-        wants_help = asks_for_help(text)
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
-            if wants_help:
-                usage = praise_usage(actor.t)
-            else:
-                given, unknown = _give_from_text(
-                    session, client, actor, text, command.get("channel_id"), deps=deps
-                )
-                workspace = actor.workspace
-                tag_note = unknown_tags_note(actor.t, unknown, workspace.company_values)
-        if wants_help:
-            ack(response_type="ephemeral", text=usage)
-            return
-        ack()
 
-        def reply(message: str) -> None:
-            respond(text=f"{message}\n{tag_note}" if tag_note else message, response_type="ephemeral")
+        def give_or_help(session: Session, actor: Actor) -> Done:
+            if asks_for_help(text):
+                return Done(answer={"response_type": "ephemeral", "text": praise_usage(actor.t)})
+            given, unknown = _give_from_text(
+                session, client, actor, text, command.get("channel_id"), deps=deps
+            )
+            tag_note = unknown_tags_note(actor.t, unknown, actor.workspace.company_values)
 
-        deps.run_after_ack(deliver_praise, deps, workspace, given, reply=reply)
+            def reply(message: str) -> None:
+                respond(text=f"{message}\n{tag_note}" if tag_note else message, response_type="ephemeral")
+
+            return Done().then(deliver_praise, deps, actor.workspace, given, reply=reply)
+
+        submit(deps, ack, client, context, give_or_help)
 
     @app.shortcut(Callback.GIVE_PRAISE_SHORTCUT)
     def handle_give_praise_shortcut(
@@ -115,8 +111,8 @@ def register(app: App, deps: Deps) -> None:
         message = escape_mrkdwn(_state(values, Block.MESSAGE, Action.MESSAGE).get("value") or "")
         tags = [o["value"] for o in _state(values, Block.VALUES, Action.VALUES).get("selected_options") or []]
         chosen_channel = _state(values, Block.CHANNEL, Action.CHANNEL).get("selected_conversation")
-        with unit_of_work(deps.session_factory) as session:
-            actor = load_actor(session, client, context)
+
+        def give(session: Session, actor: Actor) -> Done:
             given = _give(
                 session,
                 client,
@@ -129,21 +125,10 @@ def register(app: App, deps: Deps) -> None:
                 channel_id=chosen_channel or state.channel_id,
                 deps=deps,
             )
-            workspace = actor.workspace
-            channel_id = given.channel_id
-        ack()  # closes the modal; the praise is committed
-        user_id = context.user_id or ""
+            reply = tell_in_channel(client, actor.person.slack_user_id, given.channel_id)
+            return Done().then(deliver_praise, deps, actor.workspace, given, reply=reply)
 
-        def reply(text: str) -> None:
-            try:
-                if channel_id:
-                    client.chat_postEphemeral(channel=channel_id, user=user_id, text=text)
-                    return
-            except (SlackClientError, OSError):
-                pass  # not in that channel: fall back to a DM
-            client.chat_postMessage(channel=user_id, text=text)
-
-        deps.run_after_ack(deliver_praise, deps, workspace, given, reply=reply)
+        submit(deps, ack, client, context, give)
 
 
 def _give_from_text(

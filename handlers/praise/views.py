@@ -23,6 +23,7 @@ from slack_sdk.models.views import View
 
 from handlers.kit import words
 from handlers.kit.blocks import MAX_OPTIONS, truncate
+from handlers.kit.message import SlackMessage
 from handlers.kit.metadata import ViewState, short
 from handlers.kit.text import quote_user_text, show_user_text
 from handlers.praise.ids import Action, Callback
@@ -133,7 +134,7 @@ def _values_line(t: Translator, praise: Praise) -> str:
     return t("Values: {values}", values=words.tags(t, praise.values, code=True))
 
 
-def praise_post(t: Translator, praise: Praise) -> tuple[str, list[Block]]:
+def praise_post(t: Translator, praise: Praise) -> SlackMessage:
     """The public post in the recognition channel; written in the workspace's language."""
     headline = t(
         ":tada: {giver} praised {recipients}",
@@ -149,11 +150,10 @@ def praise_post(t: Translator, praise: Praise) -> tuple[str, list[Block]]:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=quoted)]))
     if praise.values:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_values_line(t, praise))]))
-    text = f"{headline}\n{show_praise(praise.message, 2000)}"
-    return text, blocks
+    return SlackMessage(text=f"{headline}\n{show_praise(praise.message, 2000)}", blocks=blocks)
 
 
-def praise_dm(t: Translator, praise: Praise, permalink: str | None) -> tuple[str, list[Block]]:
+def praise_dm(t: Translator, praise: Praise, permalink: str | None) -> SlackMessage:
     """The recipient's DM, in their own language."""
     headline = t(":tada: {giver} praised you", giver=praise.giver.mention)
     blocks: list[Block] = [
@@ -168,7 +168,7 @@ def praise_dm(t: Translator, praise: Praise, permalink: str | None) -> tuple[str
                 elements=[ButtonElement(text=t("See the post"), url=permalink, action_id=Action.VIEW_POST)]
             )
         )
-    return f"{headline}\n{show_praise(praise.message, 2000)}", blocks
+    return SlackMessage(text=f"{headline}\n{show_praise(praise.message, 2000)}", blocks=blocks)
 
 
 def confirmation_text(

@@ -118,10 +118,7 @@ def history(goal: Goal, text: str) -> GoalHistory:
 
 
 def as_message(built: Any) -> dict[str, Any]:
-    if isinstance(built, tuple):
-        text, blocks = built
-    else:
-        text, blocks = built.text, built.blocks
+    text, blocks = built.text, built.blocks
     return {"text": text, "blocks": [b.to_dict() if isinstance(b, Block) else b for b in blocks]}
 
 

@@ -44,8 +44,7 @@ def render_post(ctx: RenderContext) -> SlackMessage | Skip:
         return Skip("the praise no longer exists")
     if praise.message_ts:
         return Skip("the praise is posted already")
-    text, blocks = praise_post(ctx.t, praise)
-    return SlackMessage(text=text, blocks=blocks)
+    return praise_post(ctx.t, praise)
 
 
 def render_dm(ctx: RenderContext) -> SlackMessage | Skip:
@@ -57,8 +56,7 @@ def render_dm(ctx: RenderContext) -> SlackMessage | Skip:
     permalink = ctx.row.payload.get("permalink") or ctx.links.get(post_key(praise.id))
     if not permalink and praise.channel_id and praise.message_ts:  # posted by an earlier delivery
         permalink = ctx.permalink(praise.channel_id, praise.message_ts)
-    text, blocks = praise_dm(ctx.t, praise, permalink if isinstance(permalink, str) else None)
-    return SlackMessage(text=text, blocks=blocks)
+    return praise_dm(ctx.t, praise, permalink if isinstance(permalink, str) else None)
 
 
 def post_sent(session: Session, row: OutboxRow, channel: str, ts: str) -> None:
