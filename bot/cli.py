@@ -10,6 +10,7 @@ Command = Callable[[argparse.Namespace], int]
 
 DESCRIPTION = """\
 perfbot runs performance management inside Slack: praise, goals, check-ins,
+review cycles (self-assessments, anonymous peer reviews),
 and reminders and nudges in each person's working hours. Configuration comes
 from the environment (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN,
 DATABASE_URL, SLACK_API_URL, LOG_LEVEL, LISTENER_THREADS); see the README.
@@ -17,7 +18,7 @@ To try it without a Slack workspace: perfbot sandbox."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot import cli_org, cli_run, cli_sandbox, cli_scheduler
+    from bot import cli_cycle, cli_org, cli_run, cli_sandbox, cli_scheduler
 
     parser = argparse.ArgumentParser(
         prog="perfbot", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_run.add_commands(commands)
     cli_org.add_commands(commands)
     cli_scheduler.add_commands(commands)
+    cli_cycle.add_commands(commands)
     return parser
 
 

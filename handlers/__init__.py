@@ -20,9 +20,10 @@ def register(app: App, deps: Deps) -> None:
     from handlers.perf import listeners as perf
     from handlers.praise import listeners as praise
     from handlers.reminders import listeners as reminders
+    from handlers.reviews import listeners as reviews
     from handlers.settings import listeners as settings
 
     # Domains refresh a person's Home after a change; Home is built from every domain's section.
     deps = replace(deps, publish_home=home.publish_home)
-    for domain in (errors, events, praise, perf, home, goals, reminders, settings):
+    for domain in (errors, events, praise, perf, home, goals, reminders, settings, reviews):
         domain.register(app, deps)

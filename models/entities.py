@@ -1,6 +1,8 @@
 """Import every entity so `Base.metadata` knows all tables (for Alembic and tests)."""
 
-import models.goals.entities  # noqa: F401  (registers the goal tables)
+# These register the goal and review tables.
+import models.goals.entities
+import models.reviews.entities  # noqa: F401
 from models.audit import AuditEntry
 from models.base import Base
 from models.messaging import OutboxMessage, ProcessedEvent

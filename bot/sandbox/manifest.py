@@ -21,7 +21,14 @@ COMMANDS = (
     ),
     SlashCommand("/checkin", "[help]", "Report progress on one of your goals"),
     SlashCommand(
-        "/perf", "help | settings | admin grant @someone", "perfbot: help, settings and HR administration"
+        "/review",
+        "[status | self | peers | help]",
+        "Review cycles: status, self-assessment, peer nominations",
+    ),
+    SlashCommand(
+        "/perf",
+        "help | settings | admin grant @someone | cycle new",
+        "perfbot: help, settings and HR administration",
     ),
 )
 GLOBAL_SHORTCUTS = (("give_praise", "Give praise"),)

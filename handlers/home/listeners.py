@@ -11,6 +11,7 @@ from handlers.context import load_actor
 from handlers.deps import Deps
 from handlers.goals import load_home_goals, local_today
 from handlers.home.views import home_view
+from handlers.reviews import load_review_home
 from models.db import unit_of_work
 from models.praise import praise_given, praise_received
 
@@ -25,6 +26,7 @@ def publish_home(client: WebClient, deps: Deps, context: BoltContext) -> None:
             praise_received(session, actor.person),
             praise_given(session, actor.person),
             goals,
+            load_review_home(session, actor.person, deps.clock()),
         )
         user_id = actor.person.slack_user_id
     client.views_publish(user_id=user_id, view=view)

@@ -22,6 +22,7 @@ from handlers.kit.blocks import truncate
 from handlers.kit.text import show_user_text
 from handlers.kit.timefmt import local_date
 from handlers.praise import Action
+from handlers.reviews import ReviewHome, review_home_blocks
 from models.i18n import Translator
 from models.people import Person
 from models.praise import Praise
@@ -61,6 +62,7 @@ def home_view(
     received: Sequence[Praise],
     given: Sequence[Praise],
     goals: HomeGoals | None = None,
+    reviews: ReviewHome | None = None,
 ) -> View:
     blocks: list[Block] = [
         HeaderBlock(text=truncate(t("Welcome to perfbot"), 150)),
@@ -81,6 +83,8 @@ def home_view(
         ),
         DividerBlock(),
     ]
+    if reviews is not None and reviews.cycles:
+        blocks += [*review_home_blocks(t, reviews.cycles, reviews.completion), DividerBlock()]
     if goals is not None:
         blocks += [*goal_home_blocks(t, goals), DividerBlock()]
     blocks += _praise_section(

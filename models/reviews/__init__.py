@@ -1,1 +1,81 @@
-"""Review cycles: self-assessments, peer reviews, manager reviews and the final score."""
+"""Review cycles: the cycle and its definition, self-assessments, peer nominations and anonymous peer
+reviews, deadlines and their extensions, and who may do what (see permissions.py); the final score
+formula and its steps in words (scoring.py, explain.py) for the manager review."""
+
+from models.reviews.aggregate import PeerAggregate, peer_aggregate
+from models.reviews.cycles import (
+    create_cycle,
+    edit_draft,
+    extend_deadline,
+    get_cycle,
+    launch_cycle,
+    list_cycles,
+    participant_of,
+    reassign_manager,
+    running_cycles,
+)
+from models.reviews.definition import CycleDefinition, check_definition, parse_cycle_file, shift_dates
+from models.reviews.entities import (
+    CycleStatus,
+    DeadlineExtension,
+    NominationStatus,
+    PeerNomination,
+    PeerReview,
+    ReviewCycle,
+    ReviewParticipant,
+    SelfAssessment,
+    Stage,
+    SubmissionStatus,
+)
+from models.reviews.evidence import GoalEvidence, goal_evidence
+from models.reviews.messages import ReviewMessage
+from models.reviews.mine import MyCycle, my_cycle, my_cycles
+from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
+from models.reviews.permissions import ReviewAction, can
+from models.reviews.self_assessment import SelfAssessmentInput, definition_of, save_self_assessment
+from models.reviews.status import StageCount, stage_counts
+
+__all__ = [
+    "CycleDefinition",
+    "CycleStatus",
+    "DeadlineExtension",
+    "GoalEvidence",
+    "MyCycle",
+    "NominationStatus",
+    "PeerAggregate",
+    "PeerNomination",
+    "PeerReview",
+    "ReviewAction",
+    "ReviewCycle",
+    "ReviewMessage",
+    "ReviewParticipant",
+    "SelfAssessment",
+    "SelfAssessmentInput",
+    "Stage",
+    "StageCount",
+    "SubmissionStatus",
+    "can",
+    "check_definition",
+    "create_cycle",
+    "decide_nominations",
+    "decline_peer_request",
+    "definition_of",
+    "edit_draft",
+    "extend_deadline",
+    "get_cycle",
+    "goal_evidence",
+    "launch_cycle",
+    "list_cycles",
+    "my_cycle",
+    "my_cycles",
+    "nominate_peers",
+    "parse_cycle_file",
+    "participant_of",
+    "peer_aggregate",
+    "reassign_manager",
+    "running_cycles",
+    "save_self_assessment",
+    "shift_dates",
+    "stage_counts",
+    "submit_peer_review",
+]

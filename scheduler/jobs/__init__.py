@@ -16,6 +16,8 @@ from scheduler.jobs.people import welcome
 from scheduler.jobs.praise import delivery as praise_delivery
 from scheduler.jobs.praise import digest as recognition_digest
 from scheduler.jobs.praise import nudge as praise_nudge
+from scheduler.jobs.reviews import messages as review_messages
+from scheduler.jobs.reviews import reminders as review_reminders
 
 # The jobs that send; housekeeping, added below, clears up after them.
 SENDING_JOBS: tuple[Job, ...] = (
@@ -24,6 +26,8 @@ SENDING_JOBS: tuple[Job, ...] = (
     welcome.JOB,
     goal_reminders.JOB,
     praise_delivery.JOB,
+    review_messages.JOB,
+    review_reminders.JOB,
     goal_notices.JOB,
 )
 

@@ -72,6 +72,7 @@ def test_the_clock_schedules_every_sweep_and_delivery_coalesced_with_a_generous_
         "sweep:praise_nudge",
         "sweep:recognition_digest",
         "sweep:goal_reminders",
+        "sweep:review_reminders",
         "sweep:housekeeping",
         "delivery",
         "lock_check",

@@ -1,0 +1,18 @@
+"""Review cycles in Slack: `/review`, the self-assessment and peer modals, their DMs and the Home section."""
+
+from handlers.reviews.cycle_admin import cycle_command
+from handlers.reviews.home import ReviewHome, load_review_home
+from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
+from handlers.reviews.listeners import register
+from handlers.reviews.status_views import review_home_blocks
+
+__all__ = [
+    "ReviewButton",
+    "ReviewCallback",
+    "ReviewHome",
+    "ReviewInput",
+    "cycle_command",
+    "load_review_home",
+    "register",
+    "review_home_blocks",
+]

@@ -1,0 +1,27 @@
+"""The review data App Home shows: what is due from the person and, for HR, the running cycle's completion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from models.people import Person
+from models.reviews import MyCycle, StageCount, my_cycles, stage_counts
+
+
+@dataclass(frozen=True)
+class ReviewHome:
+    cycles: list[MyCycle] = field(default_factory=list)
+    completion: list[StageCount] = field(default_factory=list)
+
+
+def load_review_home(session: Session, person: Person, now: datetime) -> ReviewHome:
+    cycles = my_cycles(session, person)
+    completion = (
+        stage_counts(session, cycles[-1].cycle, now.date(), names=False)
+        if cycles and person.is_hr_admin
+        else []
+    )
+    return ReviewHome(cycles, completion)

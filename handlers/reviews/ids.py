@@ -1,0 +1,38 @@
+"""Callback, action and block ids for review cycles: one name each, shared by views and listeners."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ReviewCallback(enum.StrEnum):
+    SELF_MODAL = "review_self_modal"
+    PEERS_MODAL = "review_peers_modal"  # the employee nominates
+    DECIDE_MODAL = "review_decide_modal"  # the manager approves, removes, adds
+    PEER_MODAL = "review_peer_modal"  # the peer answers
+    DECLINE_MODAL = "review_decline_modal"
+    NEW_CYCLE_MODAL = "review_new_cycle_modal"  # HR: /perf cycle new
+
+
+class ReviewButton(enum.StrEnum):
+    """Buttons; the value is the cycle id, the participant id or the nomination id, as named."""
+
+    OPEN_SELF = "review_open_self"  # cycle id
+    OPEN_PEERS = "review_open_peers"  # cycle id
+    SAVE_DRAFT = "review_save_draft"  # in the self-assessment modal
+    APPROVE_NOMINATIONS = "review_approve_nominations"  # participant id
+    CHANGE_NOMINATIONS = "review_change_nominations"  # participant id
+    WRITE_PEER = "review_write_peer"  # nomination id
+    DECLINE_PEER = "review_decline_peer"  # nomination id
+    VIEW_REPORT = "review_view_report"  # participant id: the manager's view of a report's review
+
+
+class ReviewInput(enum.StrEnum):
+    """Action ids of inputs; their block ids are the domain's field names (`rating:<key>`, `peers` …)."""
+
+    RATING = "review_rating"
+    COMMENT = "review_comment"
+    ACCOMPLISHMENTS = "review_accomplishments"
+    PEERS = "review_peers"
+    ANSWER = "review_answer"
+    REASON = "review_reason"

@@ -1,0 +1,131 @@
+"""Who may do what in a review cycle, decided here and nowhere else (tested as a table).
+
+A person stands in one relation to a participant's review: the participant themself, their
+reviewing manager (frozen at launch), an approved peer, an HR admin, or anyone else. Before
+release only the reviewing manager and HR see the self-assessment and the peer aggregate; peer
+reviewers' names are for HR alone, and only where the cycle allows it.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from models.errors import PermissionDenied
+from models.i18n import N_
+from models.people import Person
+from models.reviews.entities import (
+    CycleStatus,
+    NominationStatus,
+    PeerNomination,
+    ReviewCycle,
+    ReviewParticipant,
+)
+
+
+class ReviewAction(enum.StrEnum):
+    MANAGE_CYCLE = "manage_cycle"  # create, edit a draft, launch, extend deadlines, reassign managers
+    READ_CYCLE_STATUS = "read_cycle_status"  # who owes what, by name
+    WRITE_SELF = "write_self"
+    READ_SELF = "read_self"
+    NOMINATE = "nominate"
+    DECIDE_NOMINATIONS = "decide_nominations"
+    WRITE_PEER_REVIEW = "write_peer_review"
+    READ_PEER_AGGREGATE = "read_peer_aggregate"
+    READ_PEER_NAMES = "read_peer_names"
+
+
+class Relation(enum.StrEnum):
+    SELF = "self"
+    MANAGER = "manager"
+    PEER = "peer"
+    HR = "hr"
+    OTHER = "other"
+
+
+def relations(
+    actor: Person, participant: ReviewParticipant | None, nomination: PeerNomination | None = None
+) -> set[Relation]:
+    """Every relation the actor has to this participant's review (an HR admin may also be the manager)."""
+    found: set[Relation] = set()
+    if not actor.active:
+        return found
+    if actor.is_hr_admin:
+        found.add(Relation.HR)
+    if participant is None or participant.workspace_id != actor.workspace_id:
+        return found if participant is None else set()
+    if participant.person_id == actor.id:
+        found.add(Relation.SELF)
+    if participant.manager_id == actor.id:
+        found.add(Relation.MANAGER)
+    if (
+        nomination is not None
+        and nomination.participant_id == participant.id
+        and nomination.reviewer_id == actor.id
+        and nomination.status is NominationStatus.APPROVED
+    ):
+        found.add(Relation.PEER)
+    return found or {Relation.OTHER}
+
+
+# Who may, before release. After release (part 2) the participant also reads their aggregate.
+ALLOWED: dict[ReviewAction, frozenset[Relation]] = {
+    ReviewAction.MANAGE_CYCLE: frozenset({Relation.HR}),
+    ReviewAction.READ_CYCLE_STATUS: frozenset({Relation.HR}),
+    ReviewAction.WRITE_SELF: frozenset({Relation.SELF}),
+    ReviewAction.READ_SELF: frozenset({Relation.SELF, Relation.MANAGER, Relation.HR}),
+    ReviewAction.NOMINATE: frozenset({Relation.SELF, Relation.MANAGER, Relation.HR}),
+    ReviewAction.DECIDE_NOMINATIONS: frozenset({Relation.MANAGER, Relation.HR}),
+    ReviewAction.WRITE_PEER_REVIEW: frozenset({Relation.PEER}),
+    ReviewAction.READ_PEER_AGGREGATE: frozenset({Relation.MANAGER, Relation.HR}),
+    ReviewAction.READ_PEER_NAMES: frozenset({Relation.HR}),
+}
+
+
+def can(
+    actor: Person,
+    action: ReviewAction,
+    cycle: ReviewCycle,
+    participant: ReviewParticipant | None = None,
+    nomination: PeerNomination | None = None,
+) -> bool:
+    if cycle.workspace_id != actor.workspace_id:
+        return False
+    mine = relations(actor, participant, nomination)
+    if action is ReviewAction.READ_PEER_NAMES and not cycle.settings.get("hr_sees_peer_names", False):
+        return False
+    if action is ReviewAction.READ_PEER_AGGREGATE and cycle.status in (
+        CycleStatus.RELEASED,
+        CycleStatus.CLOSED,
+    ):
+        return bool(mine & {Relation.SELF, Relation.MANAGER, Relation.HR})
+    return bool(mine & ALLOWED[action])
+
+
+REFUSALS: dict[ReviewAction, str] = {
+    ReviewAction.MANAGE_CYCLE: N_("Only HR admins can set up and run review cycles."),
+    ReviewAction.READ_CYCLE_STATUS: N_("Only HR admins can see who still owes what in a review cycle."),
+    ReviewAction.WRITE_SELF: N_("Only the employee writes their own self-assessment."),
+    ReviewAction.READ_SELF: N_(
+        "A self-assessment is seen by its writer, their reviewing manager and HR only."
+    ),
+    ReviewAction.NOMINATE: N_("Only the employee, their reviewing manager or HR can nominate peers."),
+    ReviewAction.DECIDE_NOMINATIONS: N_("Only the reviewing manager or HR can approve peer nominations."),
+    ReviewAction.WRITE_PEER_REVIEW: N_(
+        "Only a peer whose nomination was approved can write this peer review."
+    ),
+    ReviewAction.READ_PEER_AGGREGATE: N_(
+        "Before release, only the reviewing manager and HR see peer reviews."
+    ),
+    ReviewAction.READ_PEER_NAMES: N_("Peer reviewers' names are not shown in this cycle."),
+}
+
+
+def require(
+    actor: Person,
+    action: ReviewAction,
+    cycle: ReviewCycle,
+    participant: ReviewParticipant | None = None,
+    nomination: PeerNomination | None = None,
+) -> None:
+    if not can(actor, action, cycle, participant, nomination):
+        raise PermissionDenied(REFUSALS[action])

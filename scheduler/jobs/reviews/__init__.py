@@ -1,0 +1,1 @@
+"""Review cycle messages: launch DMs, nominations to approve, peer requests and declines, stage reminders."""
