@@ -4,6 +4,7 @@ from handlers.reviews.cycle_admin import cycle_command
 from handlers.reviews.home import ReviewHome, load_review_home
 from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
 from handlers.reviews.listeners import register
+from handlers.reviews.manager_messages import manager_due_blocks
 from handlers.reviews.status_views import review_home_blocks
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "ReviewInput",
     "cycle_command",
     "load_review_home",
+    "manager_due_blocks",
     "register",
     "review_home_blocks",
 ]

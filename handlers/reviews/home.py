@@ -9,12 +9,14 @@ from sqlalchemy.orm import Session
 
 from models.people import Person
 from models.reviews import MyCycle, StageCount, my_cycles, stage_counts
+from models.reviews.manager_due import ManagerReviewDue, manager_reviews_due
 
 
 @dataclass(frozen=True)
 class ReviewHome:
     cycles: list[MyCycle] = field(default_factory=list)
     completion: list[StageCount] = field(default_factory=list)
+    to_review: list[ManagerReviewDue] = field(default_factory=list)  # manager reviews I can write now
 
 
 def load_review_home(session: Session, person: Person, now: datetime) -> ReviewHome:
@@ -24,4 +26,4 @@ def load_review_home(session: Session, person: Person, now: datetime) -> ReviewH
         if cycles and person.is_hr_admin
         else []
     )
-    return ReviewHome(cycles, completion)
+    return ReviewHome(cycles, completion, manager_reviews_due(session, person, now))

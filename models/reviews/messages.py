@@ -35,6 +35,7 @@ class ReviewMessage(enum.StrEnum):
     SELF_REMINDER = "reminder.review.self"
     NOMINATION_REMINDER = "reminder.review.nomination"
     PEER_REMINDER = "reminder.review.peer"
+    MANAGER_REQUEST = "review.manager_request"  # to the reviewing manager: one per report, "Write review"
     OVERDUE = "review.overdue"  # to the manager (HR for someone without one): still owed after 3 days
 
 
