@@ -15,8 +15,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from handlers.kit.blocks import truncate
+from handlers.kit.blocks import quote_mrkdwn, truncate
 from handlers.kit.message import SlackMessage
+from handlers.kit.text import show_user_text
 from handlers.reviews.format import day_text, shown
 from handlers.reviews.ids import ReviewButton
 from models.i18n import Translator
@@ -89,3 +90,21 @@ def manager_due_blocks(t: Translator, due: Sequence[ManagerReviewDue]) -> list[B
             )
         )
     return blocks
+
+
+def calibrated_message(
+    t: Translator, employee: str, cycle: str, before: int, after: int, reason: str
+) -> SlackMessage:
+    """To the reviewing manager: HR changed a report's final rating in calibration, and why."""
+    text = t(
+        "In calibration, HR changed {employee}'s final rating for {cycle} from {before} to {after}.",
+        employee=employee,
+        cycle=shown(cycle),
+        before=before,
+        after=after,
+    )
+    why = t("Reason:") + "\n" + quote_mrkdwn(show_user_text(reason, escaped=False), 2000)
+    return SlackMessage(
+        text=truncate(text, 3000),
+        blocks=[SectionBlock(text=MarkdownTextObject(text=truncate(f"{text}\n{why}", 3000)))],
+    )

@@ -34,6 +34,7 @@ class ReviewAction(enum.StrEnum):
     READ_PEER_NAMES = "read_peer_names"
     WRITE_MANAGER_REVIEW = "write_manager_review"
     READ_RESULT = "read_result"  # the manager review, the final score and rating, and how they were reached
+    CALIBRATE = "calibrate"  # see the rating distributions; change a final rating, with a reason
 
 
 class Relation(enum.StrEnum):
@@ -82,6 +83,7 @@ ALLOWED: dict[ReviewAction, frozenset[Relation]] = {
     ReviewAction.READ_PEER_NAMES: frozenset({Relation.HR}),
     ReviewAction.WRITE_MANAGER_REVIEW: frozenset({Relation.MANAGER, Relation.HR}),
     ReviewAction.READ_RESULT: frozenset({Relation.MANAGER, Relation.HR}),
+    ReviewAction.CALIBRATE: frozenset({Relation.HR}),
 }
 
 RELEASED = (CycleStatus.RELEASED, CycleStatus.CLOSED)
@@ -101,7 +103,11 @@ def can(
         return False
     if action is ReviewAction.READ_PEER_AGGREGATE and cycle.status in RELEASED:
         return bool(mine & {Relation.SELF, Relation.MANAGER, Relation.HR})
-    if action in (ReviewAction.WRITE_MANAGER_REVIEW, ReviewAction.READ_RESULT) and Relation.SELF in mine:
+    if Relation.SELF in mine and action in (
+        ReviewAction.WRITE_MANAGER_REVIEW,
+        ReviewAction.READ_RESULT,
+        ReviewAction.CALIBRATE,
+    ):
         # Nobody reviews themself, and nobody (an HR admin neither) sees their own result before release.
         return action is ReviewAction.READ_RESULT and cycle.status in RELEASED
     return bool(mine & ALLOWED[action])
@@ -126,6 +132,7 @@ REFUSALS: dict[ReviewAction, str] = {
     ReviewAction.WRITE_MANAGER_REVIEW: N_(
         "Only the reviewing manager in this cycle, or HR, writes this manager review."
     ),
+    ReviewAction.CALIBRATE: N_("Only HR admins calibrate final ratings, and never their own."),
     ReviewAction.READ_RESULT: N_(
         "A result is seen by the reviewing manager and HR, and by the employee once results are released."
     ),

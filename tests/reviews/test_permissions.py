@@ -41,6 +41,7 @@ ALLOWED = {
         A.READ_PEER_AGGREGATE,
         A.WRITE_MANAGER_REVIEW,
         A.READ_RESULT,
+        A.CALIBRATE,
     },
     "approved peer": {A.WRITE_PEER_REVIEW},
     "nominated peer": set(),
@@ -143,6 +144,7 @@ def test_an_hr_admin_reviewed_in_the_cycle_neither_writes_nor_sees_their_own_res
     own.manager_id = org.boss.id
     assert not can(org.hr, A.WRITE_MANAGER_REVIEW, cycle, own)
     assert not can(org.hr, A.READ_RESULT, cycle, own)
+    assert not can(org.hr, A.CALIBRATE, cycle, own)
     assert can(org.boss, A.WRITE_MANAGER_REVIEW, cycle, own)
     cycle.status = CycleStatus.RELEASED
     assert can(org.hr, A.READ_RESULT, cycle, own)
