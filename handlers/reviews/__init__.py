@@ -1,5 +1,6 @@
 """Review cycles in Slack: `/review`, the self-assessment and peer modals, their DMs and the Home section."""
 
+from handlers.reviews.calibration_views import calibration_command
 from handlers.reviews.cycle_admin import cycle_command
 from handlers.reviews.home import ReviewHome, load_review_home
 from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
@@ -12,6 +13,7 @@ __all__ = [
     "ReviewCallback",
     "ReviewHome",
     "ReviewInput",
+    "calibration_command",
     "cycle_command",
     "load_review_home",
     "manager_due_blocks",
