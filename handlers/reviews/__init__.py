@@ -1,6 +1,6 @@
 """Review cycles in Slack: `/review`, the self-assessment and peer modals, their DMs and the Home section."""
 
-from handlers.reviews.calibration_views import calibration_command
+from handlers.reviews.calibration_views import calibration_command, calibration_home_blocks
 from handlers.reviews.cycle_admin import cycle_command
 from handlers.reviews.home import ReviewHome, load_review_home
 from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
@@ -14,6 +14,7 @@ __all__ = [
     "ReviewHome",
     "ReviewInput",
     "calibration_command",
+    "calibration_home_blocks",
     "cycle_command",
     "load_review_home",
     "manager_due_blocks",

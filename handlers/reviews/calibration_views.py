@@ -84,3 +84,20 @@ def calibration_command(session: Session, actor: Actor, words: list[str]) -> Don
     view = calibration_view(session, actor.person, cycle)  # HR only, and says so
     message = calibration_message(actor.t, view)
     return Done(answer={"response_type": "ephemeral", "text": message.text, "blocks": message.blocks_json()})
+
+
+def calibration_home_blocks(t: Translator, view: CalibrationView | None) -> list[Block]:
+    """App Home for HR: the organisation's distribution so far, and where to see it per group."""
+    if view is None or not view.organisation.rated:
+        return []
+    line = _line(t, view, view.organisation, t("Organisation"))
+    more = t("`/perf calibration {id}`: per department and reviewing manager", id=view.cycle_id)
+    return [
+        SectionBlock(
+            text=MarkdownTextObject(
+                text=truncate(
+                    t("*Calibration* (HR): {cycle}", cycle=view.cycle_name) + f"\n{line}\n{more}", 3000
+                )
+            )
+        )
+    ]

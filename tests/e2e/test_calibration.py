@@ -13,6 +13,7 @@ from models.reviews import ReviewCycle, participant_of, save_manager_review
 from models.reviews.manager_review import ManagerReviewInput
 from tests.e2e.conftest import Stack
 from tests.e2e.test_review_cycle import BOSS, HR, OLIVE, PEERS, seed
+from tests.e2e.test_review_home import home
 
 
 def test_hr_sees_the_distribution_and_no_mean_for_a_small_group_and_others_are_refused(stack: Stack) -> None:
@@ -41,3 +42,6 @@ def test_hr_sees_the_distribution_and_no_mean_for_a_small_group_and_others_are_r
     assert "no mean: fewer than 4 rated, so that no one's rating can be inferred" in shown  # HR's own group
     refused = stack.slack.command("/perf", f"calibration {cycle_id}", BOSS).json()
     assert "Only HR admins calibrate" in refused["text"] and "blocks" not in refused
+    hr_home = str(home(stack, HR)["blocks"])
+    assert "*Calibration* (HR): H2 review" in hr_home and "mean 3.60" in hr_home
+    assert "*Calibration*" not in str(home(stack, BOSS)["blocks"])
