@@ -249,6 +249,11 @@ class Delivery:
         )
         if isinstance(rendered, Skip):
             return self._settle(row, "cancelled", rendered.reason, at)
+        # Hand the reader's connection back before waiting on Slack: many deliveries at once (the
+        # requests' after-ack work, each with its own reader) would otherwise hold the pool's every
+        # connection through Slack's answers, and new requests could not get one to ack. Nothing
+        # is expired (expire_on_commit=False); the next row's reads take a connection again.
+        reader.commit()
         if channel is None:
             assert recipient is not None
             answer = self.sender.open_dm(recipient.slack_user_id)

@@ -24,6 +24,7 @@ from models.people import Person, read_org_csv
 from models.people import apply_org_file as import_people
 from models.people.org_import import SlackMembers
 from models.praise import PraiseRequest, give_praise
+from models.reviews import check_definition, create_cycle, launch_cycle
 from models.settings.service import WorkspaceSettingsInput, update_settings
 from models.workspace import Workspace, find_workspace, get_or_create_workspace
 
@@ -100,7 +101,37 @@ def seed_demo(session_factory: SessionFactory, team_id: str, members: SlackMembe
                 ),
             )
         )
+    with unit_of_work(session_factory) as session:
+        workspace = session.scalars(select(Workspace).where(Workspace.team_id == team_id)).one()
+        _review_cycle(session, workspace, _people(session, workspace)["grace"], now)
     return True
+
+
+def _review_cycle(session: Session, workspace: Workspace, hr: Person, now: datetime) -> None:
+    """A review cycle in progress, as HR would launch it: self-assessments due in five days, the
+    cycle's period the half year behind; the launch DMs go out as the sandbox starts."""
+    today = now.date()
+
+    def days(n: int) -> str:
+        return (today + timedelta(days=n)).isoformat()
+
+    definition = check_definition(
+        {
+            "name": "Half-year performance review",
+            "period_start": days(-182),
+            "period_end": days(-1),
+            "deadlines": {
+                "self_assessment": days(5),
+                "peer_nomination": days(5),
+                "peer_reviews": days(12),
+                "manager_review": days(19),
+                "calibration": days(26),
+                "release": days(30),
+            },
+        }
+    )
+    cycle = create_cycle(session, workspace, hr, definition)
+    launch_cycle(session, workspace, hr, cycle.id, now)
 
 
 def _people(session: Session, workspace: Workspace) -> dict[str, Person]:

@@ -27,6 +27,7 @@ from models.goals.entities import (
     MetricDirection,
 )
 from models.goals.progress import display_progress
+from models.goals.queries import GoalSummary
 from models.goals.validation import number_text
 from models.i18n import N_, Translator
 from models.people import Person
@@ -146,6 +147,20 @@ def goal_row(
     if extra:
         text += f"\n{pad}{extra}"
     return truncate(text, SECTION_MAX)
+
+
+def summary_row(
+    t: Translator, summary: GoalSummary, today: date, *, owner: Person | None = None, indent: int = 0
+) -> str:
+    """`goal_row` for a listed goal, saying when the progress leaves out goals the reader may not see."""
+    extra = ""
+    if summary.hidden_children:
+        extra = t.plural(
+            "_{n} aligned goal you cannot see is not counted in this progress._",
+            "_{n} aligned goals you cannot see are not counted in this progress._",
+            summary.hidden_children,
+        )
+    return goal_row(t, summary.goal, summary.progress, today, owner=owner, indent=indent, extra=extra)
 
 
 def goal_summary(t: Translator, goal: Goal, owner: Person | None, today: date) -> str:

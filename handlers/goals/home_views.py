@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from handlers.goals.format import day_text, goal_buttons, goal_row, note
+from handlers.goals.format import day_text, goal_buttons, goal_row, note, summary_row
 from handlers.goals.ids import GoalAction
 from handlers.goals.list_views import new_goal_button, reasons_text, row_with_view
 from handlers.kit.blocks import truncate
@@ -58,7 +58,7 @@ def goal_home_blocks(t: Translator, goals: HomeGoals) -> list[Block]:
         blocks.append(note(t("Next due date: {date}", date=day_text(t, mine.next_due))))
     blocks += [note(f":warning: {warning.render(t)}") for warning in mine.warnings[:1]]
     for summary in mine.goals[:HOME_GOALS]:
-        text = goal_row(t, summary.goal, summary.progress, today)
+        text = summary_row(t, summary, today)
         blocks += [
             SectionBlock(text=MarkdownTextObject(text=text)),
             goal_buttons(t, summary.goal, may_check_in=True),

@@ -14,7 +14,16 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from handlers.goals.format import day_text, goal_button, goal_buttons, goal_row, note, page_footer, page_of
+from handlers.goals.format import (
+    day_text,
+    goal_button,
+    goal_buttons,
+    goal_row,
+    note,
+    page_footer,
+    page_of,
+    summary_row,
+)
 from handlers.goals.ids import GoalAction
 from handlers.kit import words
 from handlers.kit.blocks import truncate
@@ -90,7 +99,7 @@ def my_goals_page(
     blocks += [note(f":warning: {warning.render(t)}") for warning in mine.warnings[:1]]
     rows = [
         [
-            SectionBlock(text=MarkdownTextObject(text=goal_row(t, summary.goal, summary.progress, today))),
+            SectionBlock(text=MarkdownTextObject(text=summary_row(t, summary, today))),
             goal_buttons(
                 t,
                 summary.goal,
@@ -134,7 +143,7 @@ def team_page(
         )
         rows.append([row_with_view(t, text, item.goal.id)])
     for summary in others:
-        text = goal_row(t, summary.goal, summary.progress, today, owner=summary.owner)
+        text = summary_row(t, summary, today, owner=summary.owner)
         rows.append([row_with_view(t, text, summary.goal.id)])
     if attention and page == 0:
         count = len(attention)

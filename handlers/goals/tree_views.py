@@ -11,7 +11,7 @@ from datetime import date
 
 from slack_sdk.models.blocks import Block, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from handlers.goals.format import goal_row, note, page_footer, page_of
+from handlers.goals.format import note, page_footer, page_of, summary_row
 from handlers.goals.list_views import row_with_view
 from handlers.kit.blocks import truncate
 from handlers.kit.message import SlackMessage
@@ -49,7 +49,7 @@ def tree_page(
             )
         )
     blocks += [
-        row_with_view(t, goal_row(t, s.goal, s.progress, today, owner=s.owner, indent=depth), s.goal.id)
+        row_with_view(t, summary_row(t, s, today, owner=s.owner, indent=depth), s.goal.id)
         for depth, s in shown.items
     ]
     blocks += page_footer(t, shown, "tree")

@@ -38,6 +38,7 @@ from models.goals.queries import (
     goal_tree,
     goals_needing_attention,
     my_goals,
+    rolled_up_progress,
     search_goals,
     team_goals,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "percent_text",
     "propose_goal",
     "request_changes",
+    "rolled_up_progress",
     "rollup",
     "search_goals",
     "team_goals",

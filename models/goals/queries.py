@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,25 +29,51 @@ LEVEL_ORDER = case((Goal.level == GoalLevel.COMPANY, 0), (Goal.level == GoalLeve
 class GoalSummary:
     goal: Goal
     owner: Person | None
-    progress: float  # rolled up from agreed children when it has any, else its own; unclipped
+    progress: float  # rolled up from the agreed children the reader may see, else its own; unclipped
+    hidden_children: int = 0  # agreed children the reader may not see, left out of `progress`
 
     @property
     def display(self) -> float:
         return display_progress(self.progress)
 
 
-def rolled_up_progress(session: Session, workspace_id: int) -> dict[int, float]:
-    """Progress of every agreed goal in the workspace, in one statement.
+@dataclass(frozen=True)
+class Rollup:
+    """Progress as one reader may know it: children they may not see are left out, and counted."""
 
-    The roll-up counts every agreed child, private ones too, so a parent shows the same number
-    to everyone; only the child's own row stays hidden from those outside its circle.
-    """
+    progress: dict[int, float]
+    hidden_children: dict[int, int]
+
+    def summary(self, goal: Goal, owner: Person | None) -> GoalSummary:
+        return GoalSummary(
+            goal, owner, self.progress.get(goal.id, goal.progress), self.hidden_children.get(goal.id, 0)
+        )
+
+
+def rollup_for(rows: Iterable[tuple[RollupNode, bool]]) -> Rollup:
+    """Roll up the nodes the reader may see; a hidden child (and all under it) counts for nothing,
+    so a parent's number never lets anyone deduce a goal kept from them."""
+    shown: list[RollupNode] = []
+    hidden: dict[int, int] = {}
+    for node, visible in rows:
+        if visible:
+            shown.append(node)
+        elif node.parent_id is not None:
+            hidden[node.parent_id] = hidden.get(node.parent_id, 0) + 1
+    return Rollup(rollup(shown), hidden)
+
+
+def rolled_up_progress(session: Session, viewer: Person) -> Rollup:
+    """Progress of every agreed goal in the workspace as `viewer` may know it, in one statement."""
+    visible = case((visible_goals(viewer), True), else_=False).label("visible")
     rows = session.execute(
-        select(Goal.id, Goal.parent_id, Goal.weight, Goal.progress).where(
-            Goal.workspace_id == workspace_id, Goal.status.in_(AGREED_STATUSES)
+        select(Goal.id, Goal.parent_id, Goal.weight, Goal.progress, visible).where(
+            Goal.workspace_id == viewer.workspace_id, Goal.status.in_(AGREED_STATUSES)
         )
     )
-    return rollup(RollupNode(row.id, row.parent_id, row.weight, row.progress) for row in rows)
+    return rollup_for(
+        (RollupNode(row.id, row.parent_id, row.weight, row.progress), bool(row.visible)) for row in rows
+    )
 
 
 @dataclass(frozen=True)
@@ -59,7 +85,7 @@ class MyGoals:
 
 def my_goals(session: Session, person: Person) -> MyGoals:
     """The person's goals that are not cancelled: active first, then by due date. Two statements."""
-    progress = rolled_up_progress(session, person.workspace_id)
+    progress = rolled_up_progress(session, person)
     status_order = case(
         (Goal.status == GoalStatus.ACTIVE, 0),
         (Goal.status == GoalStatus.PROPOSED, 1),
@@ -75,7 +101,7 @@ def my_goals(session: Session, person: Person) -> MyGoals:
         )
         .order_by(status_order, Goal.due_date, Goal.id)
     ).all()
-    summaries = [GoalSummary(goal, person, progress.get(goal.id, goal.progress)) for goal in goals]
+    summaries = [progress.summary(goal, person) for goal in goals]
     active = [goal for goal in goals if goal.status is GoalStatus.ACTIVE]
     weights = [goal.weight for goal in active if goal.level is GoalLevel.INDIVIDUAL]
     warnings = []
@@ -150,7 +176,7 @@ def team_goals(session: Session, manager: Person, *, today: date) -> TeamGoals:
     query, and carry their rolled-up progress."""
     attention = goals_needing_attention(session, manager, today=today)
     flagged = {item.goal.id for item in attention}
-    progress = rolled_up_progress(session, manager.workspace_id)
+    progress = rolled_up_progress(session, manager)
     rows = session.execute(
         select(Goal, Person)
         .join(Person, Person.id == Goal.owner_id)
@@ -163,11 +189,7 @@ def team_goals(session: Session, manager: Person, *, today: date) -> TeamGoals:
         )
         .order_by(Goal.status, Person.name, Person.id, Goal.due_date, Goal.id)
     )
-    others = [
-        GoalSummary(goal, owner, progress.get(goal.id, goal.progress))
-        for goal, owner in rows
-        if goal.id not in flagged
-    ]
+    others = [progress.summary(goal, owner) for goal, owner in rows if goal.id not in flagged]
     return TeamGoals(attention, others)
 
 
@@ -229,12 +251,11 @@ def goal_tree(session: Session, viewer: Person) -> GoalTree:
         .where(Goal.workspace_id == viewer.workspace_id, Goal.status.in_(AGREED_STATUSES))
         .order_by(LEVEL_ORDER, Goal.due_date, Goal.title, Goal.id)
     ).all()
-    progress = rollup(RollupNode(goal.id, goal.parent_id, goal.weight, goal.progress) for goal, _ in rows)
-    nodes = {
-        goal.id: TreeNode(GoalSummary(goal, owner, progress[goal.id]))
-        for goal, owner in rows
-        if can_see_goal(viewer, goal, owner)
-    }
+    seen = {goal.id for goal, owner in rows if can_see_goal(viewer, goal, owner)}
+    progress = rollup_for(
+        (RollupNode(goal.id, goal.parent_id, goal.weight, goal.progress), goal.id in seen) for goal, _ in rows
+    )
+    nodes = {goal.id: TreeNode(progress.summary(goal, owner)) for goal, owner in rows if goal.id in seen}
     roots: list[TreeNode] = []
     unaligned: list[TreeNode] = []
     for node in nodes.values():

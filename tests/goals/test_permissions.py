@@ -187,3 +187,46 @@ def test_hr_stands_in_when_the_owners_manager_has_left(session: Session, org: Or
     assert can_approve_goal(org.hr, proposal, org.olive)
     assert not can_approve_goal(org.boss, proposal, org.olive)
     assert approvers(session, org.workspace, org.olive) == [org.hr]
+
+
+# A roll-up shown to someone must not let them deduce a child goal kept from them: such children are left
+# out of the number (and counted), for every way a roll-up is read.
+ROLLUP_READERS = {
+    # reader: (progress of the team goal, hidden children) with one public child at 80 % (weight 75)
+    # and Pia's private child at 40 % (weight 25)
+    "hr": (70.0, 0),  # HR sees every goal
+    "other": (70.0, 0),  # Pia's manager sees her private goal
+    "peer": (70.0, 0),  # the private goal's owner
+    "tina": (80.0, 1),  # the team goal's owner, outside Pia's circle
+    "olive": (80.0, 1),
+    "boss": (80.0, 1),
+}
+
+
+@pytest.mark.parametrize("reader", sorted(ROLLUP_READERS))
+def test_a_roll_up_never_reveals_a_child_the_reader_may_not_see(
+    session: Session, org: Org, reader: str
+) -> None:
+    from models.goals import goal_tree, rolled_up_progress
+
+    team = make_goal(session, org.workspace, level=GoalLevel.TEAM, owner=org.tina, current=0)
+    make_goal(session, org.workspace, owner=org.olive, parent=team, current=80, weight=75)
+    make_goal(
+        session,
+        org.workspace,
+        owner=org.peer,
+        parent=team,
+        current=40,
+        weight=25,
+        visibility=GoalVisibility.PRIVATE,
+    )
+    viewer: Person = getattr(org, reader)
+    expected_progress, expected_hidden = ROLLUP_READERS[reader]
+
+    rolled = rolled_up_progress(session, viewer)
+    assert rolled.progress[team.id] == pytest.approx(expected_progress)
+    assert rolled.hidden_children.get(team.id, 0) == expected_hidden
+
+    in_tree = {s.goal.id: s for _, s in goal_tree(session, viewer).walk()}
+    assert in_tree[team.id].progress == pytest.approx(expected_progress)
+    assert in_tree[team.id].hidden_children == expected_hidden

@@ -81,3 +81,24 @@ def test_unknown_commands_and_people_are_answered_not_sent(sandbox: Sandbox) -> 
     # app could make for a request counts here.
     background = {"users.list", "chat.postMessage", "conversations.open", "conversations.join", "auth.test"}
     assert [c.method for c in sandbox.slack.calls()[calls:] if c.method not in background] == []
+
+
+def test_the_demo_has_a_review_cycle_in_progress_with_everyone_in_it(sandbox: Sandbox) -> None:
+    from sqlalchemy import func, select
+
+    from models.people import Person
+    from models.reviews import CycleStatus, ReviewParticipant, list_cycles
+    from models.workspace import find_workspace
+
+    with sandbox.session_factory() as session:
+        workspace = find_workspace(session, "T0SANDBOX")
+        assert workspace is not None
+        (cycle,) = list_cycles(session, workspace)
+        people = session.scalar(
+            select(func.count()).select_from(Person).where(Person.workspace_id == workspace.id, Person.active)
+        )
+        taking_part = session.scalar(
+            select(func.count()).select_from(ReviewParticipant).where(ReviewParticipant.cycle_id == cycle.id)
+        )
+    assert (cycle.name, cycle.status) == ("Half-year performance review", CycleStatus.LAUNCHED)
+    assert taking_part == people == 11

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.db import unit_of_work
@@ -115,3 +116,16 @@ def test_no_channel_means_no_post_row(session_factory: sessionmaker[Session]) ->
     given = give(session_factory, channel_id=None)
     assert given.channel_id is None
     assert [m.kind for m in rows(session_factory)] == [MessageKind.PRAISE_DM, MessageKind.PRAISE_DM]
+
+
+def test_no_database_connection_is_held_while_slack_answers(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> None:
+    """Many requests deliver at once after their acks; a delivery that kept its connections through
+    Slack's answers would empty the pool, and the next requests could not get one to ack."""
+    given = give(session_factory)
+    held: list[int] = []
+    sender = FakeSender(before_post=lambda channel: held.append(engine.pool.checkedout()))  # type: ignore[attr-defined]
+    delivered = RequestDelivery(session_factory, sender, clock=lambda: MONDAY).deliver_rows(given.outbox)
+    assert [d.status for d in delivered] == [OutboxStatus.SENT] * 3
+    assert held == [0, 0, 0]
