@@ -37,7 +37,7 @@ def register(app: App, deps: Deps) -> None:
             if verb == "cycle":
                 return cycle_command(session, actor, words[1:], client, command, deps.clock())
             if verb == "calibration":
-                return calibration_command(session, actor, words[1:])
+                return calibration_command(session, actor, words[1:], deps)
             if asks_for_help(verb):
                 reply = perf_help(t)
             elif verb == "admin" and len(words) >= 3 and words[1].lower() == "grant":

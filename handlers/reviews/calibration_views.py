@@ -6,18 +6,28 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.context import Actor
+from handlers.deps import Deps
 from handlers.kit.blocks import truncate
+from handlers.kit.commands import MENTION
 from handlers.kit.message import SlackMessage
 from handlers.kit.submission import Done
 from handlers.kit.text import show_user_text
 from handlers.reviews.evidence_views import packed
-from models.errors import NotFound
+from models.errors import DomainError, NotFound
 from models.i18n import N_, Translator
-from models.reviews import get_cycle, running_cycles
-from models.reviews.calibration import MIN_GROUP, CalibrationView, Group, calibration_view
+from models.people import Person
+from models.reviews import get_cycle, participant_of, running_cycles
+from models.reviews.calibration import (
+    MIN_GROUP,
+    CalibrationView,
+    Group,
+    calibration_view,
+    change_final_rating,
+)
 
 MAX_GROUPS = 40  # per kind; the CSV (`perfbot cycle calibration ID --format csv`) has them all
 
@@ -72,8 +82,11 @@ def calibration_message(t: Translator, view: CalibrationView) -> SlackMessage:
     return SlackMessage(text=truncate(head, 3000), blocks=blocks)
 
 
-def calibration_command(session: Session, actor: Actor, words: list[str]) -> Done:
-    """`/perf calibration [ID]`: the given cycle, or the newest running one."""
+def calibration_command(session: Session, actor: Actor, words: list[str], deps: Deps) -> Done:
+    """`/perf calibration [ID]`: the given cycle, or the newest running one.
+    `/perf calibration change @person RATING reason…`: HR changes a final rating in the running cycle."""
+    if words and words[0].lower() == "change":
+        return _change(session, actor, words[1:], deps)
     if words and words[0].isdigit():
         cycle = get_cycle(session, actor.workspace, int(words[0]))
     else:
@@ -101,3 +114,33 @@ def calibration_home_blocks(t: Translator, view: CalibrationView | None) -> list
             )
         )
     ]
+
+
+def _change(session: Session, actor: Actor, words: list[str], deps: Deps) -> Done:
+    user_ids = MENTION.findall(words[0]) if words else []
+    if len(words) < 2 or len(user_ids) != 1 or not words[1].lstrip("-").isdigit():
+        raise DomainError(
+            N_("Say who, the new rating and why: `/perf calibration change @someone 4 reason`.")
+        )
+    running = running_cycles(session, actor.workspace.id)
+    if not running:
+        raise NotFound(N_("No review cycle is running."))
+    cycle = running[-1]
+    person = session.scalar(
+        select(Person).where(Person.workspace_id == actor.workspace.id, Person.slack_user_id == user_ids[0])
+    )
+    participant = participant_of(session, cycle, person) if person is not None else None
+    if person is None or participant is None:
+        raise NotFound(N_("They do not take part in this review cycle."))
+    reason = " ".join(words[2:])
+    change = change_final_rating(
+        session, actor.person, cycle, participant, int(words[1]), reason, deps.clock()
+    )
+    text = actor.t(
+        "{person}'s final rating is now {after} (was {before}). The change and its reason are on the record, "
+        "and their reviewing manager is told.",
+        person=person.mention,
+        after=change.after,
+        before=change.before,
+    )
+    return Done(answer={"response_type": "ephemeral", "text": text}).then(deps.deliver_rows, change.messages)

@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from models.audit import AuditEntry
 from models.db import unit_of_work
 from models.people import Person
 from models.reviews import ReviewCycle, participant_of, save_manager_review
 from models.reviews.manager_review import ManagerReviewInput
 from tests.e2e.conftest import Stack
-from tests.e2e.test_review_cycle import BOSS, HR, OLIVE, PEERS, seed
+from tests.e2e.test_review_cycle import BOSS, HR, OLIVE, PEERS, dm_to, seed
 from tests.e2e.test_review_home import home
 
 
@@ -45,3 +46,28 @@ def test_hr_sees_the_distribution_and_no_mean_for_a_small_group_and_others_are_r
     hr_home = str(home(stack, HR)["blocks"])
     assert "*Calibration* (HR): H2 review" in hr_home and "mean 3.60" in hr_home
     assert "*Calibration*" not in str(home(stack, BOSS)["blocks"])
+
+
+def test_hr_changes_a_final_rating_with_a_reason_from_slack_and_the_manager_is_told(stack: Stack) -> None:
+    cycle_id = seed(stack)
+    with unit_of_work(stack.session_factory) as session:
+        cycle = session.get(ReviewCycle, cycle_id)
+        assert cycle is not None
+        people = {p.slack_user_id: p for p in session.scalars(select(Person))}
+        participant = participant_of(session, cycle, people[OLIVE])
+        assert participant is not None
+        data = ManagerReviewInput(ratings={"results": 5, "collaboration": 5, "growth": 5}, summary="ok")
+        save_manager_review(session, people[BOSS], cycle, participant, data, datetime.now(UTC), submit=True)
+    no_reason = stack.slack.command("/perf", "calibration change <@UOLIVE> 4", HR).json()
+    assert "Say why the final rating changes" in no_reason["text"]
+    refused = stack.slack.command("/perf", "calibration change <@UOLIVE> 4 fairer", BOSS).json()
+    assert "Only HR admins calibrate" in refused["text"]
+    done = stack.slack.command(
+        "/perf", "calibration change <@UOLIVE|olive> 4 In line with the team", HR
+    ).json()
+    assert "final rating is now 4 (was 5)" in done["text"]
+    told = dm_to(stack, BOSS, "In calibration, HR changed")
+    assert "from 5 to 4" in told["text"] and "In line with the team" in str(told["blocks"])
+    with stack.session_factory() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "review.calibrate")).one()
+        assert entry.reason == "In line with the team" and entry.before == {"final_rating": 5}
