@@ -135,15 +135,7 @@ def nominate_peers(
     for person_id in wanted:
         found = existing.get(person_id)
         if found is None:
-            nomination = PeerNomination(
-                workspace_id=cycle.workspace_id,
-                cycle_id=cycle.id,
-                participant_id=participant.id,
-                reviewer_id=person_id,
-                nominated_by_id=actor.id,
-                created_at=now,
-            )
-            session.add(nomination)
+            nomination = _new_nomination(session, cycle, participant, person_id, actor, now)
         elif found.status is not NominationStatus.REMOVED:
             continue
         else:
@@ -227,15 +219,7 @@ def decide_nominations(
     for person_id in wanted:
         found = existing.get(person_id)
         if found is None:
-            nomination = PeerNomination(
-                workspace_id=cycle.workspace_id,
-                cycle_id=cycle.id,
-                participant_id=participant.id,
-                reviewer_id=person_id,
-                nominated_by_id=actor.id,
-                created_at=now,
-            )
-            session.add(nomination)
+            nomination = _new_nomination(session, cycle, participant, person_id, actor, now)
         elif found.status in (NominationStatus.APPROVED, NominationStatus.SUBMITTED):
             continue
         else:
@@ -383,3 +367,23 @@ def decline_peer_request(
         ],
         now,
     )
+
+
+def _new_nomination(
+    session: Session,
+    cycle: ReviewCycle,
+    participant: ReviewParticipant,
+    reviewer_id: int,
+    actor: Person,
+    now: datetime,
+) -> PeerNomination:
+    nomination = PeerNomination(
+        workspace_id=cycle.workspace_id,
+        cycle_id=cycle.id,
+        participant_id=participant.id,
+        reviewer_id=reviewer_id,
+        nominated_by_id=actor.id,
+        created_at=now,
+    )
+    session.add(nomination)
+    return nomination
