@@ -27,7 +27,7 @@ COMMANDS = (
     ),
     SlashCommand(
         "/perf",
-        "help | settings | admin grant @someone | cycle new",
+        "help | settings | admin grant @someone | cycle new | calibration",
         "perfbot: help, settings and HR administration",
     ),
 )

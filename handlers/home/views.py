@@ -22,7 +22,7 @@ from handlers.kit.blocks import truncate
 from handlers.kit.text import show_user_text
 from handlers.kit.timefmt import local_date
 from handlers.praise import Action
-from handlers.reviews import ReviewHome, review_home_blocks
+from handlers.reviews import ReviewHome, calibration_home_blocks, manager_due_blocks, review_home_blocks
 from models.i18n import Translator
 from models.people import Person
 from models.praise import Praise
@@ -85,6 +85,9 @@ def home_view(
     ]
     if reviews is not None and reviews.cycles:
         blocks += [*review_home_blocks(t, reviews.cycles, reviews.completion), DividerBlock()]
+    if reviews is not None and (reviews.to_review or reviews.calibration):
+        extra = [*manager_due_blocks(t, reviews.to_review), *calibration_home_blocks(t, reviews.calibration)]
+        blocks += [*extra, DividerBlock()] if extra else []
     if goals is not None:
         blocks += [*goal_home_blocks(t, goals), DividerBlock()]
     blocks += _praise_section(

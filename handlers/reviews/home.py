@@ -1,4 +1,5 @@
-"""The review data App Home shows: what is due from the person and, for HR, the running cycle's completion."""
+"""The review data App Home shows: what is due from the person, the manager reviews they can write and,
+for HR, the running cycle's completion and its final ratings so far (calibration)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,17 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from models.people import Person
-from models.reviews import MyCycle, StageCount, my_cycles, stage_counts
+from models.reviews import CycleStatus, MyCycle, ReviewAction, StageCount, can, my_cycles, stage_counts
+from models.reviews.calibration import CalibrationView, calibration_view
+from models.reviews.manager_due import ManagerReviewDue, manager_reviews_due
 
 
 @dataclass(frozen=True)
 class ReviewHome:
     cycles: list[MyCycle] = field(default_factory=list)
     completion: list[StageCount] = field(default_factory=list)
+    to_review: list[ManagerReviewDue] = field(default_factory=list)  # manager reviews I can write now
+    calibration: CalibrationView | None = None  # for HR: the running cycle's final ratings so far
 
 
 def load_review_home(session: Session, person: Person, now: datetime) -> ReviewHome:
@@ -24,4 +29,10 @@ def load_review_home(session: Session, person: Person, now: datetime) -> ReviewH
         if cycles and person.is_hr_admin
         else []
     )
-    return ReviewHome(cycles, completion)
+    running = [mine.cycle for mine in cycles if mine.cycle.status is CycleStatus.LAUNCHED]
+    calibration = (
+        calibration_view(session, person, running[-1])
+        if running and can(person, ReviewAction.CALIBRATE, running[-1])
+        else None
+    )
+    return ReviewHome(cycles, completion, manager_reviews_due(session, person, now), calibration)

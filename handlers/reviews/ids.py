@@ -12,6 +12,8 @@ class ReviewCallback(enum.StrEnum):
     PEER_MODAL = "review_peer_modal"  # the peer answers
     DECLINE_MODAL = "review_decline_modal"
     NEW_CYCLE_MODAL = "review_new_cycle_modal"  # HR: /perf cycle new
+    MANAGER_MODAL = "review_manager_modal"  # the reviewing manager writes the manager review
+    EVIDENCE_MODAL = "review_evidence_modal"  # the evidence that did not fit the manager review modal
 
 
 class ReviewButton(enum.StrEnum):
@@ -25,6 +27,9 @@ class ReviewButton(enum.StrEnum):
     WRITE_PEER = "review_write_peer"  # nomination id
     DECLINE_PEER = "review_decline_peer"  # nomination id
     VIEW_REPORT = "review_view_report"  # participant id: the manager's view of a report's review
+    WRITE_MANAGER_REVIEW = "review_write_manager"  # participant id
+    SAVE_MANAGER_DRAFT = "review_save_manager_draft"  # in the manager review modal
+    MORE_EVIDENCE = "review_more_evidence"  # "participant id:page": the evidence, page by page
 
 
 class ReviewInput(enum.StrEnum):
@@ -36,3 +41,5 @@ class ReviewInput(enum.StrEnum):
     PEERS = "review_peers"
     ANSWER = "review_answer"
     REASON = "review_reason"
+    SUMMARY = "review_summary"
+    OUTCOME = "review_outcome"

@@ -33,6 +33,10 @@ def review_help(t: Translator) -> str:
             t("`/review team`: for reviewing managers, each report's self-assessment and peer aggregate"),
             t("`/review help`: this text"),
             t("Peer reviews you are asked for come as a direct message with *Write review* and *Decline*."),
+            t(
+                "Reviewing managers get a direct message per report with *Write review* once the evidence is "
+                "in; the manager reviews to write are on the Home tab too."
+            ),
         ]
     )
 

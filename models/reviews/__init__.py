@@ -18,9 +18,11 @@ from models.reviews.definition import CycleDefinition, check_definition, parse_c
 from models.reviews.entities import (
     CycleStatus,
     DeadlineExtension,
+    ManagerReview,
     NominationStatus,
     PeerNomination,
     PeerReview,
+    RecommendedOutcome,
     ReviewCycle,
     ReviewParticipant,
     SelfAssessment,
@@ -28,6 +30,7 @@ from models.reviews.entities import (
     SubmissionStatus,
 )
 from models.reviews.evidence import GoalEvidence, goal_evidence
+from models.reviews.manager_review import ManagerReviewInput, read_result, save_manager_review
 from models.reviews.messages import ReviewMessage
 from models.reviews.mine import MyCycle, my_cycle, my_cycles
 from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
@@ -40,11 +43,14 @@ __all__ = [
     "CycleStatus",
     "DeadlineExtension",
     "GoalEvidence",
+    "ManagerReview",
+    "ManagerReviewInput",
     "MyCycle",
     "NominationStatus",
     "PeerAggregate",
     "PeerNomination",
     "PeerReview",
+    "RecommendedOutcome",
     "ReviewAction",
     "ReviewCycle",
     "ReviewMessage",
@@ -72,8 +78,10 @@ __all__ = [
     "parse_cycle_file",
     "participant_of",
     "peer_aggregate",
+    "read_result",
     "reassign_manager",
     "running_cycles",
+    "save_manager_review",
     "save_self_assessment",
     "shift_dates",
     "stage_counts",

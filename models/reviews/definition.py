@@ -100,6 +100,8 @@ class Weights(_Strict):
 
     goals: int = Field(default=60, ge=0, le=100)
     criteria: int = Field(default=40, ge=0, le=100)
+    # Someone without goal achievement in the period: the criteria carry the whole weight, or 0 %.
+    missing_goals: Literal["criteria_only", "treat_as_zero"] = "criteria_only"
 
 
 class Peers(_Strict):

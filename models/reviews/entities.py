@@ -195,3 +195,41 @@ class PeerReview(WorkspaceScoped, Base):
     shuffle_key: Mapped[int] = mapped_column(default=0)
     settings_version: Mapped[int] = mapped_column(default=1)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RecommendedOutcome(enum.StrEnum):
+    """What the reviewing manager recommends; HR records the outcome itself later."""
+
+    NONE = "none"
+    PROMOTION = "promotion"
+    TRAINING = "training"
+    TRANSFER = "transfer"
+    DEVELOPMENT_PLAN = "development_plan"
+
+
+class ManagerReview(WorkspaceScoped, Base):
+    """The reviewing manager's ratings, comments and summary for one participant, and, once submitted,
+    the result: the final score and rating with the formula, every input and the settings version."""
+
+    __tablename__ = "manager_review"
+    __table_args__ = (UniqueConstraint("participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("review_cycle.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("review_participant.id", ondelete="CASCADE"))
+    # Who wrote it last: the reviewing manager, or HR standing in.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    status: Mapped[SubmissionStatus] = mapped_column(_enum(SubmissionStatus), default=SubmissionStatus.DRAFT)
+    ratings: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)  # criterion key -> rating
+    comments: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # criterion key -> comment
+    summary: Mapped[str] = mapped_column(Text, default="")
+    recommended_outcome: Mapped[RecommendedOutcome] = mapped_column(
+        _enum(RecommendedOutcome), default=RecommendedOutcome.NONE
+    )
+    # Set on submission: ScoreResult.to_record() (formula and inputs), and the final rating on the
+    # cycle's scale as a column, so calibration counts it in SQL.
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    final_rating: Mapped[int | None] = mapped_column()
+    settings_version: Mapped[int] = mapped_column(default=1)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -35,6 +35,8 @@ class ReviewMessage(enum.StrEnum):
     SELF_REMINDER = "reminder.review.self"
     NOMINATION_REMINDER = "reminder.review.nomination"
     PEER_REMINDER = "reminder.review.peer"
+    MANAGER_REQUEST = "review.manager_request"  # to the reviewing manager: one per report, "Write review"
+    CALIBRATED = "review.calibrated"  # to the reviewing manager: HR changed a final rating, and why
     OVERDUE = "review.overdue"  # to the manager (HR for someone without one): still owed after 3 days
 
 

@@ -32,6 +32,9 @@ class ReviewAction(enum.StrEnum):
     WRITE_PEER_REVIEW = "write_peer_review"
     READ_PEER_AGGREGATE = "read_peer_aggregate"
     READ_PEER_NAMES = "read_peer_names"
+    WRITE_MANAGER_REVIEW = "write_manager_review"
+    READ_RESULT = "read_result"  # the manager review, the final score and rating, and how they were reached
+    CALIBRATE = "calibrate"  # see the rating distributions; change a final rating, with a reason
 
 
 class Relation(enum.StrEnum):
@@ -78,7 +81,12 @@ ALLOWED: dict[ReviewAction, frozenset[Relation]] = {
     ReviewAction.WRITE_PEER_REVIEW: frozenset({Relation.PEER}),
     ReviewAction.READ_PEER_AGGREGATE: frozenset({Relation.MANAGER, Relation.HR}),
     ReviewAction.READ_PEER_NAMES: frozenset({Relation.HR}),
+    ReviewAction.WRITE_MANAGER_REVIEW: frozenset({Relation.MANAGER, Relation.HR}),
+    ReviewAction.READ_RESULT: frozenset({Relation.MANAGER, Relation.HR}),
+    ReviewAction.CALIBRATE: frozenset({Relation.HR}),
 }
+
+RELEASED = (CycleStatus.RELEASED, CycleStatus.CLOSED)
 
 
 def can(
@@ -93,11 +101,15 @@ def can(
     mine = relations(actor, participant, nomination)
     if action is ReviewAction.READ_PEER_NAMES and not cycle.settings.get("hr_sees_peer_names", False):
         return False
-    if action is ReviewAction.READ_PEER_AGGREGATE and cycle.status in (
-        CycleStatus.RELEASED,
-        CycleStatus.CLOSED,
-    ):
+    if action is ReviewAction.READ_PEER_AGGREGATE and cycle.status in RELEASED:
         return bool(mine & {Relation.SELF, Relation.MANAGER, Relation.HR})
+    if Relation.SELF in mine and action in (
+        ReviewAction.WRITE_MANAGER_REVIEW,
+        ReviewAction.READ_RESULT,
+        ReviewAction.CALIBRATE,
+    ):
+        # Nobody reviews themself, and nobody (an HR admin neither) sees their own result before release.
+        return action is ReviewAction.READ_RESULT and cycle.status in RELEASED
     return bool(mine & ALLOWED[action])
 
 
@@ -117,6 +129,13 @@ REFUSALS: dict[ReviewAction, str] = {
         "Before release, only the reviewing manager and HR see peer reviews."
     ),
     ReviewAction.READ_PEER_NAMES: N_("Peer reviewers' names are not shown in this cycle."),
+    ReviewAction.WRITE_MANAGER_REVIEW: N_(
+        "Only the reviewing manager in this cycle, or HR, writes this manager review."
+    ),
+    ReviewAction.CALIBRATE: N_("Only HR admins calibrate final ratings, and never their own."),
+    ReviewAction.READ_RESULT: N_(
+        "A result is seen by the reviewing manager and HR, and by the employee once results are released."
+    ),
 }
 
 

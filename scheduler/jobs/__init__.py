@@ -16,6 +16,8 @@ from scheduler.jobs.people import welcome
 from scheduler.jobs.praise import delivery as praise_delivery
 from scheduler.jobs.praise import digest as recognition_digest
 from scheduler.jobs.praise import nudge as praise_nudge
+from scheduler.jobs.reviews import calibration as review_calibration
+from scheduler.jobs.reviews import manager_requests as review_manager_requests
 from scheduler.jobs.reviews import messages as review_messages
 from scheduler.jobs.reviews import reminders as review_reminders
 
@@ -28,6 +30,8 @@ SENDING_JOBS: tuple[Job, ...] = (
     praise_delivery.JOB,
     review_messages.JOB,
     review_reminders.JOB,
+    review_manager_requests.JOB,
+    review_calibration.JOB,
     goal_notices.JOB,
 )
 

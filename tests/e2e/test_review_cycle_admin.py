@@ -47,6 +47,7 @@ def test_hr_creates_a_cycle_in_a_modal_and_launches_it(stack: Stack) -> None:
         assert cycle.status is CycleStatus.DRAFT and cycle.settings["weights"] == {
             "goals": 60,
             "criteria": 40,
+            "missing_goals": "criteria_only",
         }
         before = session.scalar(select(func.count()).select_from(OutboxMessage))
 

@@ -23,7 +23,15 @@ A = ReviewAction
 # role -> the actions it may take on Olive's review (before release), with HR names off.
 ALLOWED = {
     "employee": {A.WRITE_SELF, A.READ_SELF, A.NOMINATE},
-    "manager": {A.READ_SELF, A.NOMINATE, A.DECIDE_NOMINATIONS, A.READ_PEER_AGGREGATE},
+    "manager": {
+        A.READ_SELF,
+        A.NOMINATE,
+        A.DECIDE_NOMINATIONS,
+        A.READ_PEER_AGGREGATE,
+        A.WRITE_MANAGER_REVIEW,
+        A.READ_RESULT,
+    },
+    "other manager": set(),  # manages other people: never sees Olive's review or result
     "hr": {
         A.MANAGE_CYCLE,
         A.READ_CYCLE_STATUS,
@@ -31,6 +39,9 @@ ALLOWED = {
         A.NOMINATE,
         A.DECIDE_NOMINATIONS,
         A.READ_PEER_AGGREGATE,
+        A.WRITE_MANAGER_REVIEW,
+        A.READ_RESULT,
+        A.CALIBRATE,
     },
     "approved peer": {A.WRITE_PEER_REVIEW},
     "nominated peer": set(),
@@ -49,6 +60,10 @@ def actor_for(session: Session, org: ReviewOrg, role: str) -> Person:
         return org.boss
     if role == "hr":
         return org.hr
+    if role == "other manager":
+        other_boss = make_person(session, org.workspace, "UOTHER", name="Oz", role=org.boss.role)
+        org.peers[3].manager_id = other_boss.id  # has a report of their own, in the cycle too
+        return other_boss
     if role == "approved peer":
         return org.peers[0]
     if role == "nominated peer":
@@ -105,3 +120,31 @@ def test_after_release_the_employee_reads_their_own_aggregate(session: Session) 
     cycle.status = CycleStatus.RELEASED
     assert can(org.olive, A.READ_PEER_AGGREGATE, cycle, participant)
     assert not can(org.peers[2], A.READ_PEER_AGGREGATE, cycle, participant)
+
+
+def test_results_are_the_employees_only_after_release_and_never_anyone_elses(session: Session) -> None:
+    org, cycle, participant, _ = scene(session)
+    colleague = participant_of(session, cycle, org.peers[2])
+    assert colleague is not None
+    for status in (CycleStatus.LAUNCHED, CycleStatus.RELEASED, CycleStatus.CLOSED):
+        cycle.status = status
+        released = status is not CycleStatus.LAUNCHED
+        assert can(org.olive, A.READ_RESULT, cycle, participant) is released
+        assert not can(org.olive, A.READ_RESULT, cycle, colleague)
+        assert not can(org.olive, A.WRITE_MANAGER_REVIEW, cycle, participant)
+        assert can(org.boss, A.READ_RESULT, cycle, participant)
+
+
+def test_an_hr_admin_reviewed_in_the_cycle_neither_writes_nor_sees_their_own_result_early(
+    session: Session,
+) -> None:
+    org, cycle, _, _ = scene(session)
+    own = participant_of(session, cycle, org.hr)
+    assert own is not None
+    own.manager_id = org.boss.id
+    assert not can(org.hr, A.WRITE_MANAGER_REVIEW, cycle, own)
+    assert not can(org.hr, A.READ_RESULT, cycle, own)
+    assert not can(org.hr, A.CALIBRATE, cycle, own)
+    assert can(org.boss, A.WRITE_MANAGER_REVIEW, cycle, own)
+    cycle.status = CycleStatus.RELEASED
+    assert can(org.hr, A.READ_RESULT, cycle, own)

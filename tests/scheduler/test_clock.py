@@ -73,6 +73,7 @@ def test_the_clock_schedules_every_sweep_and_delivery_coalesced_with_a_generous_
         "sweep:recognition_digest",
         "sweep:goal_reminders",
         "sweep:review_reminders",
+        "sweep:review_manager_requests",
         "sweep:housekeeping",
         "delivery",
         "lock_check",
