@@ -31,8 +31,9 @@ from slack_sdk.models.views import View
 from handlers.kit.blocks import truncate
 from handlers.kit.metadata import ViewState, short
 from handlers.kit.text import show_user_text
+from handlers.reviews.criterion_form import comment_input, criterion_answers
 from handlers.reviews.evidence_views import evidence_blocks, evidence_summary
-from handlers.reviews.format import day_text, rating_options, selected_int, shown, standards_text, text_value
+from handlers.reviews.format import day_text, rating_options, shown, standards_text, text_value
 from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
 from models.i18n import N_, Translator
 from models.reviews import CycleDefinition, ManagerReviewInput, RecommendedOutcome, SubmissionStatus
@@ -99,17 +100,7 @@ def _form_blocks(t: Translator, modal: ManagerModal) -> list[Block]:
                 ),
                 optional=True,
             ),
-            InputBlock(
-                block_id=f"comment:{criterion.key}",
-                label=t("Comment"),
-                element=PlainTextInputElement(
-                    action_id=ReviewInput.COMMENT,
-                    multiline=True,
-                    max_length=MAX_COMMENT,
-                    initial_value=comment or None,
-                ),
-                optional=True,
-            ),
+            comment_input(t, criterion.key, comment, MAX_COMMENT),
         ]
     outcomes = [Option(text=t(name), value=outcome.value) for outcome, name in OUTCOME_NAMES.items()]
     chosen = saved.recommended_outcome if saved else RecommendedOutcome.NONE
@@ -185,13 +176,10 @@ def read_manager_form(values: dict[str, Any], definition: CycleDefinition) -> Ma
     outcome = values.get("outcome", {}).get(ReviewInput.OUTCOME)
     option = outcome.get("selected_option") if isinstance(outcome, dict) else None
     chosen = option.get("value") if isinstance(option, dict) else None
+    ratings, comments = criterion_answers(values, definition)
     return ManagerReviewInput(
-        ratings={
-            c.key: selected_int(values, f"rating:{c.key}", ReviewInput.RATING) for c in definition.criteria
-        },
-        comments={
-            c.key: text_value(values, f"comment:{c.key}", ReviewInput.COMMENT) for c in definition.criteria
-        },
+        ratings=ratings,
+        comments=comments,
         summary=text_value(values, "summary", ReviewInput.SUMMARY),
         outcome=chosen if isinstance(chosen, str) else RecommendedOutcome.NONE.value,
     )

@@ -25,7 +25,8 @@ from slack_sdk.models.views import View
 
 from handlers.kit.blocks import truncate
 from handlers.kit.metadata import ViewState, short
-from handlers.reviews.format import day_text, rating_options, selected_int, shown, standards_text, text_value
+from handlers.reviews.criterion_form import comment_input, criterion_answers
+from handlers.reviews.format import day_text, rating_options, shown, standards_text, text_value
 from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
 from models.goals import percent_text
 from models.i18n import Translator
@@ -85,17 +86,7 @@ def _criterion_blocks(t: Translator, modal: SelfModal) -> list[Block]:
                 element=select,
                 optional=True,
             ),
-            InputBlock(
-                block_id=f"comment:{criterion.key}",
-                label=t("Comment"),
-                element=PlainTextInputElement(
-                    action_id=ReviewInput.COMMENT,
-                    multiline=True,
-                    max_length=MAX_COMMENT,
-                    initial_value=comment or None,
-                ),
-                optional=True,
-            ),
+            comment_input(t, criterion.key, comment, MAX_COMMENT),
         ]
     return blocks
 
@@ -171,12 +162,9 @@ def self_modal(t: Translator, modal: SelfModal) -> View:
 
 
 def read_self_form(values: dict[str, Any], definition: CycleDefinition) -> SelfAssessmentInput:
+    ratings, comments = criterion_answers(values, definition)
     return SelfAssessmentInput(
-        ratings={
-            c.key: selected_int(values, f"rating:{c.key}", ReviewInput.RATING) for c in definition.criteria
-        },
-        comments={
-            c.key: text_value(values, f"comment:{c.key}", ReviewInput.COMMENT) for c in definition.criteria
-        },
+        ratings=ratings,
+        comments=comments,
         accomplishments=text_value(values, "accomplishments", ReviewInput.ACCOMPLISHMENTS),
     )
