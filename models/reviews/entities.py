@@ -117,6 +117,10 @@ class ReviewParticipant(WorkspaceScoped, Base):
     # When the employee sent their peer nominations to the manager, and when the manager approved them.
     nominated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     nominations_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When HR released this person's result (the whole cycle, or their department): from then on the
+    # employee sees it, and the appeal window runs (see models.reviews.release).
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -89,6 +89,13 @@ ALLOWED: dict[ReviewAction, frozenset[Relation]] = {
 RELEASED = (CycleStatus.RELEASED, CycleStatus.CLOSED)
 
 
+def released(cycle: ReviewCycle, participant: ReviewParticipant | None) -> bool:
+    """Whether this participant's result is out: their own release (by department), or the cycle's."""
+    if participant is not None and participant.released_at is not None:
+        return True
+    return cycle.status in RELEASED
+
+
 def can(
     actor: Person,
     action: ReviewAction,
@@ -101,7 +108,7 @@ def can(
     mine = relations(actor, participant, nomination)
     if action is ReviewAction.READ_PEER_NAMES and not cycle.settings.get("hr_sees_peer_names", False):
         return False
-    if action is ReviewAction.READ_PEER_AGGREGATE and cycle.status in RELEASED:
+    if action is ReviewAction.READ_PEER_AGGREGATE and released(cycle, participant):
         return bool(mine & {Relation.SELF, Relation.MANAGER, Relation.HR})
     if Relation.SELF in mine and action in (
         ReviewAction.WRITE_MANAGER_REVIEW,
@@ -109,7 +116,7 @@ def can(
         ReviewAction.CALIBRATE,
     ):
         # Nobody reviews themself, and nobody (an HR admin neither) sees their own result before release.
-        return action is ReviewAction.READ_RESULT and cycle.status in RELEASED
+        return action is ReviewAction.READ_RESULT and released(cycle, participant)
     return bool(mine & ALLOWED[action])
 
 
