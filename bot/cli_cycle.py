@@ -197,6 +197,7 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"peers: {definition.peers.min} to {definition.peers.max}")
         print(f"appeal window: {definition.appeal_window_days} days after release")
         print(f"HR sees peer reviewers' names: {'yes' if definition.hr_sees_peer_names else 'no'}")
+        print("bonus tiers: " + ", ".join(f"{r} {tier}" for r, tier in definition.tier_mapping().items()))
         return 0
 
     return _in_workspace(args, show)

@@ -2,7 +2,8 @@
 
 # These register the goal and review tables.
 import models.goals.entities
-import models.reviews.entities  # noqa: F401
+import models.reviews.entities
+import models.reviews.outcome_entities  # noqa: F401
 from models.audit import AuditEntry
 from models.base import Base
 from models.messaging import OutboxMessage, ProcessedEvent

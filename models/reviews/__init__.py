@@ -3,6 +3,7 @@ reviews, deadlines and their extensions, and who may do what (see permissions.py
 formula and its steps in words (scoring.py, explain.py) for the manager review."""
 
 from models.reviews.aggregate import PeerAggregate, peer_aggregate
+from models.reviews.cycle_export import CycleExport, cycle_export
 from models.reviews.cycles import (
     create_cycle,
     edit_draft,
@@ -33,6 +34,8 @@ from models.reviews.evidence import GoalEvidence, goal_evidence
 from models.reviews.manager_review import ManagerReviewInput, read_result, save_manager_review
 from models.reviews.messages import ReviewMessage
 from models.reviews.mine import MyCycle, my_cycle, my_cycles
+from models.reviews.outcome_entities import ReviewOutcome
+from models.reviews.outcomes import OutcomeForm, OutcomeInput, outcome_form, record_outcome
 from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
 from models.reviews.permissions import ReviewAction, can
 from models.reviews.self_assessment import SelfAssessmentInput, definition_of, save_self_assessment
@@ -40,6 +43,7 @@ from models.reviews.status import StageCount, stage_counts
 
 __all__ = [
     "CycleDefinition",
+    "CycleExport",
     "CycleStatus",
     "DeadlineExtension",
     "GoalEvidence",
@@ -47,6 +51,8 @@ __all__ = [
     "ManagerReviewInput",
     "MyCycle",
     "NominationStatus",
+    "OutcomeForm",
+    "OutcomeInput",
     "PeerAggregate",
     "PeerNomination",
     "PeerReview",
@@ -54,6 +60,7 @@ __all__ = [
     "ReviewAction",
     "ReviewCycle",
     "ReviewMessage",
+    "ReviewOutcome",
     "ReviewParticipant",
     "SelfAssessment",
     "SelfAssessmentInput",
@@ -63,6 +70,7 @@ __all__ = [
     "can",
     "check_definition",
     "create_cycle",
+    "cycle_export",
     "decide_nominations",
     "decline_peer_request",
     "definition_of",
@@ -75,11 +83,13 @@ __all__ = [
     "my_cycle",
     "my_cycles",
     "nominate_peers",
+    "outcome_form",
     "parse_cycle_file",
     "participant_of",
     "peer_aggregate",
     "read_result",
     "reassign_manager",
+    "record_outcome",
     "running_cycles",
     "save_manager_review",
     "save_self_assessment",

@@ -9,7 +9,7 @@ was computed under. `check_definition` lists every problem by its path in the fi
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -104,6 +104,11 @@ class Weights(_Strict):
     missing_goals: Literal["criteria_only", "treat_as_zero"] = "criteria_only"
 
 
+TierName = Annotated[str, Field(min_length=1, max_length=40)]
+# The bonus tiers of the default five-level scale, lowest rating first; other scales get "tier 1" …
+DEFAULT_TIERS = ("none", "reduced", "standard", "enhanced", "top")
+
+
 class Peers(_Strict):
     min: int = Field(default=3, ge=1, le=20)
     max: int = Field(default=5, ge=1, le=20)
@@ -144,6 +149,22 @@ class CycleDefinition(_Strict):
     deadlines: Deadlines
     appeal_window_days: int = Field(default=14, ge=0, le=90)
     hr_sees_peer_names: bool = False
+    # Final rating -> bonus tier, for every rating on the scale; empty means the default (DEFAULT_TIERS
+    # on a five-level scale, "tier 1" … "tier N" otherwise). HR may record another tier, with a reason.
+    bonus_tiers: dict[int, TierName] = Field(default_factory=dict)
+
+    def tier_mapping(self) -> dict[int, str]:
+        """Every rating on the scale with its bonus tier, lowest rating first."""
+        ratings = self.scale.ratings
+        if self.bonus_tiers:
+            return {rating: self.bonus_tiers[rating] for rating in ratings if rating in self.bonus_tiers}
+        if len(ratings) == len(DEFAULT_TIERS):
+            return dict(zip(ratings, DEFAULT_TIERS, strict=True))
+        return {rating: f"tier {index}" for index, rating in enumerate(ratings, start=1)}
+
+    def tiers(self) -> list[str]:
+        """The tiers a person can be given, in the order of the ratings that map to them."""
+        return list(dict.fromkeys(self.tier_mapping().values()))
 
 
 def _path(location: tuple[int | str, ...]) -> str:

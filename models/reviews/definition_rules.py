@@ -101,5 +101,32 @@ def _order(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _tiers(data: dict[str, Any]) -> list[Problem]:
+    """`bonus_tiers`, where given, names a tier for every rating on the scale and for nothing else."""
+    tiers = data.get("bonus_tiers")
+    if not isinstance(tiers, dict) or not tiers:
+        return []
+    scale = _mapping(data.get("scale"))
+    lowest = _int(scale.get("lowest", 1))
+    levels = scale.get("levels")
+    count = len(levels) if isinstance(levels, list) else DEFAULT_LEVELS
+    if lowest is None:
+        return []
+    ratings = set(range(lowest, lowest + count))
+    keys: set[int] = set()
+    problems = []
+    for key in tiers:
+        rating = int(key) if isinstance(key, str) and key.lstrip("-").isdigit() else _int(key)
+        if rating is None or rating not in ratings:
+            problems.append(
+                Problem(N_("{key} is not a rating on the scale"), f"bonus_tiers.{key}", {"key": key})
+            )
+        else:
+            keys.add(rating)
+    for rating in sorted(ratings - keys):
+        problems.append(Problem(N_("no tier for the rating {rating}"), "bonus_tiers", {"rating": rating}))
+    return problems
+
+
 def rule_problems(data: dict[str, Any]) -> list[Problem]:
-    return [*_standards(data), *_unique_keys(data), *_numbers(data), *_order(data)]
+    return [*_standards(data), *_unique_keys(data), *_numbers(data), *_order(data), *_tiers(data)]

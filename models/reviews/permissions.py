@@ -35,6 +35,7 @@ class ReviewAction(enum.StrEnum):
     WRITE_MANAGER_REVIEW = "write_manager_review"
     READ_RESULT = "read_result"  # the manager review, the final score and rating, and how they were reached
     CALIBRATE = "calibrate"  # see the rating distributions; change a final rating, with a reason
+    RECORD_OUTCOME = "record_outcome"  # bonus tier, promotion nomination, training, transfer
 
 
 class Relation(enum.StrEnum):
@@ -84,6 +85,7 @@ ALLOWED: dict[ReviewAction, frozenset[Relation]] = {
     ReviewAction.WRITE_MANAGER_REVIEW: frozenset({Relation.MANAGER, Relation.HR}),
     ReviewAction.READ_RESULT: frozenset({Relation.MANAGER, Relation.HR}),
     ReviewAction.CALIBRATE: frozenset({Relation.HR}),
+    ReviewAction.RECORD_OUTCOME: frozenset({Relation.HR}),
 }
 
 RELEASED = (CycleStatus.RELEASED, CycleStatus.CLOSED)
@@ -114,6 +116,7 @@ def can(
         ReviewAction.WRITE_MANAGER_REVIEW,
         ReviewAction.READ_RESULT,
         ReviewAction.CALIBRATE,
+        ReviewAction.RECORD_OUTCOME,
     ):
         # Nobody reviews themself, and nobody (an HR admin neither) sees their own result before release.
         return action is ReviewAction.READ_RESULT and released(cycle, participant)
@@ -140,6 +143,7 @@ REFUSALS: dict[ReviewAction, str] = {
         "Only the reviewing manager in this cycle, or HR, writes this manager review."
     ),
     ReviewAction.CALIBRATE: N_("Only HR admins calibrate final ratings, and never their own."),
+    ReviewAction.RECORD_OUTCOME: N_("Only HR admins record outcomes, and never their own."),
     ReviewAction.READ_RESULT: N_(
         "A result is seen by the reviewing manager and HR, and by the employee once results are released."
     ),

@@ -42,6 +42,7 @@ ALLOWED = {
         A.WRITE_MANAGER_REVIEW,
         A.READ_RESULT,
         A.CALIBRATE,
+        A.RECORD_OUTCOME,
     },
     "approved peer": {A.WRITE_PEER_REVIEW},
     "nominated peer": set(),
@@ -145,6 +146,8 @@ def test_an_hr_admin_reviewed_in_the_cycle_neither_writes_nor_sees_their_own_res
     assert not can(org.hr, A.WRITE_MANAGER_REVIEW, cycle, own)
     assert not can(org.hr, A.READ_RESULT, cycle, own)
     assert not can(org.hr, A.CALIBRATE, cycle, own)
+    assert not can(org.hr, A.RECORD_OUTCOME, cycle, own)
     assert can(org.boss, A.WRITE_MANAGER_REVIEW, cycle, own)
     cycle.status = CycleStatus.RELEASED
     assert can(org.hr, A.READ_RESULT, cycle, own)
+    assert not can(org.hr, A.RECORD_OUTCOME, cycle, own)  # released or not
