@@ -14,7 +14,7 @@ from handlers.directory import is_slack_admin, resolve_people
 from handlers.kit.commands import MENTION, asks_for_help
 from handlers.kit.submission import Done, submit
 from handlers.perf.views import perf_help
-from handlers.reviews import calibration_command, cycle_command
+from handlers.reviews import calibration_command, cycle_command, outcome_command
 from handlers.settings import open_settings
 from models.errors import DomainError
 from models.i18n import N_
@@ -38,6 +38,8 @@ def register(app: App, deps: Deps) -> None:
                 return cycle_command(session, actor, words[1:], client, command, deps.clock())
             if verb == "calibration":
                 return calibration_command(session, actor, words[1:], deps)
+            if verb == "outcome":
+                return outcome_command(session, actor, words[1:], client, command)
             if asks_for_help(verb):
                 reply = perf_help(t)
             elif verb == "admin" and len(words) >= 3 and words[1].lower() == "grant":

@@ -20,6 +20,7 @@ def perf_help(t: Translator) -> str:
             t("`/perf cycle new`, `/perf cycle launch ID`, `/perf cycle status ID`: run review cycles (HR)"),
             t("`/perf calibration [ID]`: final ratings per department and manager, with means (HR)"),
             t("`/perf calibration change @someone RATING reason`: change a final rating, with why (HR)"),
+            t("`/perf outcome @someone [cycle ID]`: record bonus tier, promotion, training, transfer (HR)"),
             t("Shortcuts: *Give praise* (from the + menu) and *Praise this message* (on any message)."),
             t("The *Home* tab shows the praise you received and gave."),
             t("The *Home* tab also shows your goals and, for managers, the team's goals needing attention."),

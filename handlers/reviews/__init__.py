@@ -6,6 +6,7 @@ from handlers.reviews.home import ReviewHome, load_review_home
 from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
 from handlers.reviews.listeners import register
 from handlers.reviews.manager_messages import manager_due_blocks
+from handlers.reviews.outcome_listeners import outcome_command
 from handlers.reviews.status_views import review_home_blocks
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "cycle_command",
     "load_review_home",
     "manager_due_blocks",
+    "outcome_command",
     "register",
     "review_home_blocks",
 ]

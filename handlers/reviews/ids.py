@@ -14,6 +14,7 @@ class ReviewCallback(enum.StrEnum):
     NEW_CYCLE_MODAL = "review_new_cycle_modal"  # HR: /perf cycle new
     MANAGER_MODAL = "review_manager_modal"  # the reviewing manager writes the manager review
     EVIDENCE_MODAL = "review_evidence_modal"  # the evidence that did not fit the manager review modal
+    OUTCOME_MODAL = "review_outcome_modal"  # HR records a participant's outcome
 
 
 class ReviewButton(enum.StrEnum):
@@ -43,3 +44,6 @@ class ReviewInput(enum.StrEnum):
     REASON = "review_reason"
     SUMMARY = "review_summary"
     OUTCOME = "review_outcome"
+    TIER = "review_tier"
+    DECISIONS = "review_decisions"  # promotion, training, transfer (checkboxes)
+    TRAINING_LABEL = "review_training_label"

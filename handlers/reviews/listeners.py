@@ -16,7 +16,7 @@ from handlers.deps import Deps
 from handlers.kit.commands import asks_for_help
 from handlers.kit.slack_errors import slack_error
 from handlers.kit.submission import Done, submit
-from handlers.reviews import cycle_admin, manager_listeners, peer_listeners
+from handlers.reviews import cycle_admin, manager_listeners, outcome_listeners, peer_listeners
 from handlers.reviews.format import shown
 from handlers.reviews.ids import ReviewButton, ReviewCallback
 from handlers.reviews.self_views import SelfModal, SelfModalState, read_self_form, self_modal
@@ -97,6 +97,7 @@ def register(app: App, deps: Deps) -> None:
     peer_listeners.register(app, deps)
     cycle_admin.register(app, deps)
     manager_listeners.register(app, deps)
+    outcome_listeners.register(app, deps)
 
     @app.command("/review")
     def handle_review_command(

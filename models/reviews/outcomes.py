@@ -73,6 +73,21 @@ def outcome_of(session: Session, participant: ReviewParticipant) -> ReviewOutcom
     return session.scalar(select(ReviewOutcome).where(ReviewOutcome.participant_id == participant.id))
 
 
+def latest_participation(session: Session, person: Person) -> ReviewParticipant | None:
+    """The person's place in the newest cycle that is running or released (where outcomes are recorded)."""
+    return session.scalar(
+        select(ReviewParticipant)
+        .join(ReviewCycle, ReviewCycle.id == ReviewParticipant.cycle_id)
+        .where(
+            ReviewParticipant.person_id == person.id,
+            ReviewCycle.workspace_id == person.workspace_id,
+            ReviewCycle.status.in_([CycleStatus.LAUNCHED, CycleStatus.RELEASED]),
+        )
+        .order_by(ReviewCycle.id.desc())
+        .limit(1)
+    )
+
+
 def _final_rating(session: Session, cycle: ReviewCycle, participant: ReviewParticipant) -> int:
     if cycle.status in (CycleStatus.DRAFT, CycleStatus.CLOSED):
         raise DomainError(N_("Outcomes are recorded while a cycle runs or after its release."))
