@@ -35,6 +35,7 @@ from models.reviews.messages import ReviewMessage
 from models.reviews.mine import MyCycle, my_cycle, my_cycles
 from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
 from models.reviews.permissions import ReviewAction, can
+from models.reviews.release import is_released
 from models.reviews.self_assessment import SelfAssessmentInput, definition_of, save_self_assessment
 from models.reviews.status import StageCount, stage_counts
 
@@ -70,6 +71,7 @@ __all__ = [
     "extend_deadline",
     "get_cycle",
     "goal_evidence",
+    "is_released",
     "launch_cycle",
     "list_cycles",
     "my_cycle",
