@@ -31,7 +31,7 @@ from models.reviews.entities import (
 )
 from models.reviews.evidence import GoalEvidence, goal_evidence
 from models.reviews.manager_review import ManagerReviewInput, read_result, save_manager_review
-from models.reviews.messages import ReviewMessage
+from models.reviews.messages import ReviewMessage, key_of, row_payload
 from models.reviews.mine import MyCycle, my_cycle, my_cycles
 from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
 from models.reviews.permissions import ReviewAction, can
@@ -72,6 +72,7 @@ __all__ = [
     "get_cycle",
     "goal_evidence",
     "is_released",
+    "key_of",
     "launch_cycle",
     "list_cycles",
     "my_cycle",
@@ -82,6 +83,7 @@ __all__ = [
     "peer_aggregate",
     "read_result",
     "reassign_manager",
+    "row_payload",
     "running_cycles",
     "save_manager_review",
     "save_self_assessment",
