@@ -81,15 +81,8 @@ def build_log_modal(
     employee = session.get(Person, participant.person_id)
     actions = actions_of(session, saved) if saved is not None else []
     owner_ids = {a.owner_id for a in actions if a.owner_id is not None}
-    owners = (
-        dict(
-            session.execute(select(Person.id, Person.slack_user_id).where(Person.id.in_(owner_ids)))
-            .tuples()
-            .all()
-        )
-        if owner_ids
-        else {}
-    )
+    found = session.execute(select(Person.id, Person.slack_user_id).where(Person.id.in_(owner_ids)))
+    owners = {person_id: user_id for person_id, user_id in found} if owner_ids else {}
     modal = LogModal(
         participant_id=participant.id,
         employee=employee.name if employee is not None else "",
