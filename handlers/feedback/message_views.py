@@ -144,15 +144,23 @@ def acknowledged_message(t: Translator, employee: str) -> SlackMessage:
 def action_reminder(t: Translator, action: DevelopmentAction, employee: str, days_left: int) -> SlackMessage:
     """To the action's owner: 7 days before, 1 day before and on the due date, with "Mark done"."""
     description = show_user_text(action.description, escaped=False, limit=300)
+    # Arguments are plain names: Babel's extractor misreads a call with a nested call of two arguments.
+    due = day_text(t, action.due_on)
     if days_left <= 0:
         text = t("The development action “{description}” is due today.", description=description)
+    elif days_left == 1:
+        text = t(
+            "The development action “{description}” is due tomorrow ({date}).",
+            description=description,
+            date=due,
+        )
     else:
         text = t.plural(
-            "The development action “{description}” is due tomorrow ({date}).",
+            "The development action “{description}” is due in {n} day ({date}).",
             "The development action “{description}” is due in {n} days ({date}).",
             days_left,
             description=description,
-            date=day_text(t, action.due_on),
+            date=due,
         )
     detail = t(
         "{kind}, agreed in {employee}'s feedback conversation.",
