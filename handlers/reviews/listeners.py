@@ -115,7 +115,7 @@ def register(app: App, deps: Deps) -> None:
                 else:
                     view = peer_listeners.build_nominate_modal(session, actor, cycle)
                 return Done().then(client.views_open, trigger_id=command["trigger_id"], view=view)
-            if verb == "feedback" and len(words) > 1:
+            if verb == "feedback":
                 return feedback_command(
                     session, actor, words[1:], client, command["trigger_id"], deps.clock()
                 )

@@ -159,3 +159,45 @@ def test_open_actions_on_home_for_owner_and_manager_and_mark_done(stack: Stack) 
         done = session.get(DevelopmentAction, course.id)
         assert done is not None and done.done_at is not None
         assert session.get(Person, done.done_by_id).slack_user_id == OLIVE  # type: ignore[union-attr]
+
+
+def test_the_button_at_release_opens_the_log_and_nothing_opens_before_release(stack: Stack) -> None:
+    cycle_id = seed(stack)
+    early = stack.slack.command("/review", "feedback <@UOLIVE|olive>", BOSS).json()
+    assert "has no released review result yet" in early["text"]
+    usage = stack.slack.command("/review", "feedback", BOSS).json()
+    assert "/review feedback @someone" in usage["text"]
+    assert "/review feedback @person" in stack.slack.command("/review", "help", BOSS).json()["text"]
+    with unit_of_work(stack.session_factory) as session:
+        cycle = session.get(ReviewCycle, cycle_id)
+        olive = session.scalars(select(Person).where(Person.slack_user_id == OLIVE)).one()
+        assert cycle is not None
+        participant = participant_of(session, cycle, olive)
+        assert participant is not None
+        hr = session.scalars(select(Person).where(Person.slack_user_id == HR)).one()
+        release(session, participant, hr, datetime.now(UTC))
+        participant_id = participant.id
+    # The manager's DM at release carries this button (that DM lands with the release command).
+    button = {
+        "type": "actions",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": FeedbackButton.OPEN_LOG,
+                "text": {"type": "plain_text", "text": "Log the conversation"},
+                "value": str(participant_id),
+            }
+        ],
+    }
+    at_release = {"text": "Results are out", "blocks": [button]}
+    view = opening(stack, lambda: click(stack, FeedbackButton.OPEN_LOG, BOSS, at_release))
+    assert view["callback_id"] == "feedback_log_modal" and "Olive" in str(view["blocks"])
+    opened = len(stack.fake.calls("views.open"))
+    answered = len(stack.fake.calls("response_url"))
+    click(stack, FeedbackButton.OPEN_LOG, HR, at_release)
+    click(stack, FeedbackButton.OPEN_LOG, OLIVE, at_release)
+    refusals = stack.fake.wait_for("response_url", count=answered + 2)[answered:]
+    assert all("Only the reviewing manager logs" in str(r.args) for r in refusals)
+    with stack.session_factory() as session:
+        assert session.scalars(select(FeedbackLog)).all() == []
+    assert len(stack.fake.calls("views.open")) == opened, "HR and the employee get no log modal"
