@@ -1,6 +1,7 @@
 """Import every entity so `Base.metadata` knows all tables (for Alembic and tests)."""
 
-# These register the goal and review tables.
+# These register the feedback, goal and review tables.
+import models.feedback.entities
 import models.goals.entities
 import models.reviews.entities
 import models.reviews.outcome_entities  # noqa: F401

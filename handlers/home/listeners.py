@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from handlers.context import load_actor
 from handlers.deps import Deps
+from handlers.feedback import load_home_actions
 from handlers.goals import load_home_goals, local_today
 from handlers.home.views import home_view
 from handlers.reviews import load_review_home
@@ -19,7 +20,8 @@ from models.praise import praise_given, praise_received
 def publish_home(client: WebClient, deps: Deps, context: BoltContext) -> None:
     with unit_of_work(deps.session_factory) as session:
         actor = load_actor(session, client, context)
-        goals = load_home_goals(session, actor.person, today=local_today(deps.clock(), actor.person.tz))
+        today = local_today(deps.clock(), actor.person.tz)
+        goals = load_home_goals(session, actor.person, today=today)
         view = home_view(
             actor.t,
             actor.person,
@@ -27,6 +29,7 @@ def publish_home(client: WebClient, deps: Deps, context: BoltContext) -> None:
             praise_given(session, actor.person),
             goals,
             load_review_home(session, actor.person, deps.clock()),
+            load_home_actions(session, actor.person, today),
         )
         user_id = actor.person.slack_user_id
     client.views_publish(user_id=user_id, view=view)

@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from handlers.feedback import HomeActions, actions_home_blocks
 from handlers.goals import HomeGoals, goal_home_blocks
 from handlers.kit import words
 from handlers.kit.blocks import truncate
@@ -63,6 +64,7 @@ def home_view(
     given: Sequence[Praise],
     goals: HomeGoals | None = None,
     reviews: ReviewHome | None = None,
+    actions: HomeActions | None = None,
 ) -> View:
     blocks: list[Block] = [
         HeaderBlock(text=truncate(t("Welcome to perfbot"), 150)),
@@ -88,6 +90,8 @@ def home_view(
     if reviews is not None and (reviews.to_review or reviews.calibration):
         extra = [*manager_due_blocks(t, reviews.to_review), *calibration_home_blocks(t, reviews.calibration)]
         blocks += [*extra, DividerBlock()] if extra else []
+    if development := actions_home_blocks(t, actions):
+        blocks += [*development, DividerBlock()]
     if goals is not None:
         blocks += [*goal_home_blocks(t, goals), DividerBlock()]
     blocks += _praise_section(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from handlers.context import Actor
 from handlers.deps import Deps
+from handlers.feedback import feedback_command
 from handlers.kit.commands import asks_for_help
 from handlers.kit.slack_errors import slack_error
 from handlers.kit.submission import Done, submit
@@ -115,6 +116,10 @@ def register(app: App, deps: Deps) -> None:
                 else:
                     view = peer_listeners.build_nominate_modal(session, actor, cycle)
                 return Done().then(client.views_open, trigger_id=command["trigger_id"], view=view)
+            if verb == "feedback":
+                return feedback_command(
+                    session, actor, words[1:], client, command["trigger_id"], deps.clock()
+                )
             if verb == "team" and len(words) == 1:
                 cycle = latest_running(session, actor)
                 message = team_message(t, cycle.name, team_reviews(session, actor.person, cycle))

@@ -32,12 +32,13 @@ from models.reviews.entities import (
 )
 from models.reviews.evidence import GoalEvidence, goal_evidence
 from models.reviews.manager_review import ManagerReviewInput, read_result, save_manager_review
-from models.reviews.messages import ReviewMessage
+from models.reviews.messages import ReviewMessage, key_of, row_payload
 from models.reviews.mine import MyCycle, my_cycle, my_cycles
 from models.reviews.outcome_entities import ReviewOutcome
 from models.reviews.outcomes import OutcomeForm, OutcomeInput, outcome_form, record_outcome
 from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
 from models.reviews.permissions import ReviewAction, can
+from models.reviews.release import is_released
 from models.reviews.self_assessment import SelfAssessmentInput, definition_of, save_self_assessment
 from models.reviews.status import StageCount, stage_counts
 
@@ -78,6 +79,8 @@ __all__ = [
     "extend_deadline",
     "get_cycle",
     "goal_evidence",
+    "is_released",
+    "key_of",
     "launch_cycle",
     "list_cycles",
     "my_cycle",
@@ -90,6 +93,7 @@ __all__ = [
     "read_result",
     "reassign_manager",
     "record_outcome",
+    "row_payload",
     "running_cycles",
     "save_manager_review",
     "save_self_assessment",

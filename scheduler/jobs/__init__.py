@@ -10,6 +10,8 @@ from datetime import timedelta
 
 from scheduler.jobs import housekeeping
 from scheduler.jobs.base import Job, OnSent, Renderer
+from scheduler.jobs.feedback import messages as feedback_messages
+from scheduler.jobs.feedback import reminders as feedback_reminders
 from scheduler.jobs.goals import notices as goal_notices
 from scheduler.jobs.goals import reminders as goal_reminders
 from scheduler.jobs.people import welcome
@@ -33,6 +35,8 @@ SENDING_JOBS: tuple[Job, ...] = (
     review_manager_requests.JOB,
     review_calibration.JOB,
     goal_notices.JOB,
+    feedback_messages.JOB,
+    feedback_reminders.JOB,
 )
 
 

@@ -1,0 +1,1 @@
+"""Development action reminders and the feedback conversation's DMs."""
