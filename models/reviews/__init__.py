@@ -35,6 +35,7 @@ from models.reviews.messages import ReviewMessage
 from models.reviews.mine import MyCycle, my_cycle, my_cycles
 from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
 from models.reviews.permissions import ReviewAction, can
+from models.reviews.releasing import ReleaseCounts, release_preview, release_results
 from models.reviews.self_assessment import SelfAssessmentInput, definition_of, save_self_assessment
 from models.reviews.status import StageCount, stage_counts
 
@@ -51,6 +52,7 @@ __all__ = [
     "PeerNomination",
     "PeerReview",
     "RecommendedOutcome",
+    "ReleaseCounts",
     "ReviewAction",
     "ReviewCycle",
     "ReviewMessage",
@@ -80,6 +82,8 @@ __all__ = [
     "peer_aggregate",
     "read_result",
     "reassign_manager",
+    "release_preview",
+    "release_results",
     "running_cycles",
     "save_manager_review",
     "save_self_assessment",
