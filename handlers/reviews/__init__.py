@@ -6,6 +6,7 @@ from handlers.reviews.home import ReviewHome, load_review_home
 from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
 from handlers.reviews.listeners import register
 from handlers.reviews.manager_messages import manager_due_blocks
+from handlers.reviews.result_views import result_home_blocks
 from handlers.reviews.status_views import review_home_blocks
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "load_review_home",
     "manager_due_blocks",
     "register",
+    "result_home_blocks",
     "review_home_blocks",
 ]

@@ -31,6 +31,10 @@ def review_help(t: Translator) -> str:
             t("`/review self`: write your self-assessment (save a draft, submit when ready)"),
             t("`/review peers`: nominate the peers who review you; your manager approves them"),
             t("`/review team`: for reviewing managers, each report's self-assessment and peer aggregate"),
+            t(
+                "`/review result`: your result once HR has released it, with how it was reached and the "
+                "last day to appeal"
+            ),
             t("`/review help`: this text"),
             t("Peer reviews you are asked for come as a direct message with *Write review* and *Decline*."),
             t(

@@ -106,6 +106,21 @@ def release_preview(
     return _checked(session, workspace, actor, cycle_id, department)[1]
 
 
+def refuse_if_empty(counts: ReleaseCounts) -> None:
+    """Nothing to release is said as such, with how many wait for a manager review."""
+    if counts.ready:
+        return
+    if counts.waiting:
+        raise DomainError(
+            N_(
+                "Nothing to release: no submitted manager review is waiting to be released; "
+                "{waiting} without a submitted manager review yet."
+            ),
+            waiting=counts.waiting,
+        )
+    raise DomainError(N_("Nothing to release: these results are released already."))
+
+
 def _result_dms(cycle: ReviewCycle, now: datetime) -> Select[Any]:
     employee = aliased(Person, name="employee")
     return (
@@ -164,16 +179,7 @@ def release_results(
     the cycle, the counts, the update, two INSERT … SELECT into the outbox and
     the audit entry (the cycle's status is flushed with the next statement)."""
     cycle, counts = _checked(session, workspace, actor, cycle_id, department)
-    if counts.ready == 0:
-        if counts.waiting:
-            raise DomainError(
-                N_(
-                    "Nothing to release: no submitted manager review is waiting to be released; "
-                    "{waiting} without a submitted manager review yet."
-                ),
-                waiting=counts.waiting,
-            )
-        raise DomainError(N_("Nothing to release: these results are released already."))
+    refuse_if_empty(counts)
     scope = [ReviewParticipant.cycle_id == cycle.id, ReviewParticipant.released_at.is_(None), _submitted()]
     if department is not None:
         scope.append(ReviewParticipant.department == department)
