@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -25,10 +26,13 @@ from models.reviews import (
     participant_of,
     save_manager_review,
 )
+from models.reviews.calibration import change_final_rating
 from models.reviews.entities import ReviewParticipant
 from models.reviews.manager_review import ManagerReviewInput
 from models.reviews.permissions import released
 from models.reviews.releasing import release_preview, release_results
+from scheduler.jobs.base import OutboxRow, RenderContext, Skip
+from scheduler.jobs.reviews.release import render_result
 from tests.conftest import StatementCounter
 from tests.factories import make_person
 from tests.reviews.helpers import NOW, ReviewOrg, definition, launched_cycle, make_review_org
@@ -198,3 +202,45 @@ def test_cli_release_prints_the_counts_and_refuses_an_unknown_department(
     assert "1 results released" in capsys.readouterr().out
     assert main(["cycle", "release", cycle_id, "--team", "T001"]) == 1
     assert "Nothing to release" in capsys.readouterr().err
+
+
+def test_a_released_result_no_longer_changes_by_review_or_calibration(session: Session) -> None:
+    org, cycle, _oz, _ops = scene(session)
+    release_results(session, org.workspace, org.hr, cycle.id, NOW, department="Sales")
+    olive = participant_of(session, cycle, org.olive)
+    assert olive is not None
+    en = translator("en")
+    data = ManagerReviewInput(ratings={"results": 1, "collaboration": 1, "growth": 1}, summary="changed")
+    with pytest.raises(DomainError) as rewritten:
+        save_manager_review(session, org.boss, cycle, olive, data, NOW, submit=True)
+    assert "only through an appeal" in rewritten.value.render(en)
+    with pytest.raises(DomainError) as calibrated:
+        change_final_rating(session, org.hr, cycle, olive, 2, "late change", NOW)
+    assert "before the results are released" in calibrated.value.render(en)
+
+
+def test_the_result_dm_is_rendered_at_delivery_in_the_readers_language_and_zone(session: Session) -> None:
+    org, cycle, _oz, _ops = scene(session)
+    release_results(session, org.workspace, org.hr, cycle.id, NOW.replace(hour=20), department="Sales")
+    row = next(r for r in outbox(session, ReviewMessage.RESULT) if r.person_id == org.olive.id)
+
+    def render(tz: str, lang: str, reader: Person) -> object:
+        context = RenderContext(
+            session=session,
+            row=OutboxRow.of(row),
+            workspace=org.workspace,
+            recipient=reader,
+            t=translator(lang),
+            tz=ZoneInfo(tz),
+            tz_name=tz,
+            now=NOW,
+        )
+        return render_result(context)
+
+    chinese = render("Asia/Shanghai", "zh_CN", org.olive)
+    assert not isinstance(chinese, Skip)
+    text = str(chinese.blocks_json())  # type: ignore[attr-defined]
+    assert "最终评级 *4" in text and "2026年12月15日" in text  # released 04:00 on 1 Dec in Shanghai, +14
+    english = render("America/New_York", "en", org.olive)
+    assert "You can appeal until Dec 14, 2026" in str(english.blocks_json())  # type: ignore[attr-defined]
+    assert isinstance(render("UTC", "en", org.boss), Skip)  # a result goes to its employee only
