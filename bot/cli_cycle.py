@@ -1,6 +1,6 @@
 """Operator commands for review cycles: `cycle create FILE [--start DATE]`, list, show, launch, status,
-extend (a deadline), reassign (a reviewing manager), calibration (bot/cli_calibration.py) and outcome
-(bot/cli_outcome.py)."""
+extend (a deadline), reassign (a reviewing manager), calibration (bot/cli_calibration.py), outcome
+(bot/cli_outcome.py) and release (bot/cli_release.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from bot.cli_calibration import add_calibration_command
 from bot.cli_org import TEAM_HELP, SlackDirectory, SlackUnavailable, _team
 from bot.cli_outcome import add_outcome_command
+from bot.cli_release import add_release_command
 from bot.settings import load_settings
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ Exit status: 0 created, 2 the file or the settings are unusable (nothing was cre
 def add_commands(commands: Any) -> None:
     cycle = commands.add_parser(
         "cycle",
-        help="review cycles: create, list, show, launch, status, extend, reassign, calibrate, outcome",
+        help="review cycles: create, list, show, launch, status, extend, reassign, calibrate, outcome, "
+        "release",
         description="Set up and run review cycles (self-assessments and peer reviews in Slack).",
     )
     sub = cycle.add_subparsers(dest="cycle_command", metavar="COMMAND", required=True)
@@ -88,6 +90,7 @@ def add_commands(commands: Any) -> None:
     reassign.set_defaults(handler=run_reassign)
     add_calibration_command(sub, _in_workspace, _person)
     add_outcome_command(sub, _in_workspace, _person)
+    add_release_command(sub, _in_workspace)
     for command in sub.choices.values():
         command.add_argument("--team", metavar="TEAM_ID", help=TEAM_HELP)
 

@@ -23,7 +23,13 @@ from handlers.kit.blocks import truncate
 from handlers.kit.text import show_user_text
 from handlers.kit.timefmt import local_date
 from handlers.praise import Action
-from handlers.reviews import ReviewHome, calibration_home_blocks, manager_due_blocks, review_home_blocks
+from handlers.reviews import (
+    ReviewHome,
+    calibration_home_blocks,
+    manager_due_blocks,
+    result_home_blocks,
+    review_home_blocks,
+)
 from models.i18n import Translator
 from models.people import Person
 from models.praise import Praise
@@ -85,6 +91,8 @@ def home_view(
         ),
         DividerBlock(),
     ]
+    if reviews is not None and reviews.results:
+        blocks += [*result_home_blocks(t, reviews.results), DividerBlock()]
     if reviews is not None and reviews.cycles:
         blocks += [*review_home_blocks(t, reviews.cycles, reviews.completion), DividerBlock()]
     if reviews is not None and (reviews.to_review or reviews.calibration):

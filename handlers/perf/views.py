@@ -19,6 +19,7 @@ def perf_help(t: Translator) -> str:
             t("`/perf admin grant @someone`: make someone an HR admin (HR admins and Slack admins only)"),
             t("`/perf cycle new`, `/perf cycle launch ID`, `/perf cycle status ID`: run review cycles (HR)"),
             t("`/perf calibration [ID]`: final ratings per department and manager, with means (HR)"),
+            t("`/perf cycle release ID [department]`: release the results, after a confirmation (HR)"),
             t("`/perf calibration change @someone RATING reason`: change a final rating, with why (HR)"),
             t("`/perf outcome @someone [cycle ID]`: record bonus tier, promotion, training, transfer (HR)"),
             t("Shortcuts: *Give praise* (from the + menu) and *Praise this message* (on any message)."),

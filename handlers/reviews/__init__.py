@@ -7,6 +7,7 @@ from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
 from handlers.reviews.listeners import register
 from handlers.reviews.manager_messages import manager_due_blocks
 from handlers.reviews.outcome_listeners import outcome_command
+from handlers.reviews.result_views import result_home_blocks
 from handlers.reviews.status_views import review_home_blocks
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "manager_due_blocks",
     "outcome_command",
     "register",
+    "result_home_blocks",
     "review_home_blocks",
 ]

@@ -31,6 +31,7 @@ from handlers.kit.submission import Done, submit
 from handlers.kit.words import listed
 from handlers.reviews.format import STAGE_NAMES, day_text, shown
 from handlers.reviews.ids import ReviewCallback
+from handlers.reviews.release_admin import release_command
 from models.errors import DomainError, Problem
 from models.i18n import N_, Translator
 from models.reviews import (
@@ -178,6 +179,8 @@ def cycle_command(
         raise DomainError(N_("Only HR admins can set up and run review cycles."))
     verb = words[0].lower() if words else "list"
     cycle_id = int(words[1]) if len(words) > 1 and words[1].isdigit() else None
+    if verb == "release":
+        return release_command(session, actor, words[1:], client, command["trigger_id"])
     if verb == "new":
         view = new_cycle_modal(t, today)
         return Done().then(client.views_open, trigger_id=command["trigger_id"], view=view)
@@ -210,7 +213,10 @@ def cycle_command(
     else:
         cycles = list_cycles(session, actor.workspace)
         lines = [f"• {c.id}: {shown(c.name)} ({c.status.value})" for c in cycles[:20]]
-        usage = t("`/perf cycle new`, `/perf cycle launch ID`, `/perf cycle status ID`, `/perf cycle list`")
+        usage = t(
+            "`/perf cycle new`, `/perf cycle launch ID`, `/perf cycle status ID`, `/perf cycle list`, "
+            "`/perf cycle release ID [department]`"
+        )
         reply = "\n".join([*lines, usage]) if lines else t("No review cycles yet.") + "\n" + usage
     return Done(answer={"response_type": "ephemeral", "text": reply})
 

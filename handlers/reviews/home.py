@@ -1,5 +1,6 @@
 """The review data App Home shows: what is due from the person, the manager reviews they can write and,
-for HR, the running cycle's completion and its final ratings so far (calibration)."""
+for HR, the running cycle's completion and its final ratings so far (calibration); and the person's
+own released results."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from models.people import Person
 from models.reviews import CycleStatus, MyCycle, ReviewAction, StageCount, can, my_cycles, stage_counts
 from models.reviews.calibration import CalibrationView, calibration_view
 from models.reviews.manager_due import ManagerReviewDue, manager_reviews_due
+from models.reviews.result import ResultView, my_released, result_for
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class ReviewHome:
     completion: list[StageCount] = field(default_factory=list)
     to_review: list[ManagerReviewDue] = field(default_factory=list)  # manager reviews I can write now
     calibration: CalibrationView | None = None  # for HR: the running cycle's final ratings so far
+    results: list[ResultView] = field(default_factory=list)  # my own released results
 
 
 def load_review_home(session: Session, person: Person, now: datetime) -> ReviewHome:
@@ -35,4 +38,9 @@ def load_review_home(session: Session, person: Person, now: datetime) -> ReviewH
         if running and can(person, ReviewAction.CALIBRATE, running[-1])
         else None
     )
-    return ReviewHome(cycles, completion, manager_reviews_due(session, person, now), calibration)
+    results = [
+        found
+        for cycle, participant in my_released(session, person)
+        if (found := result_for(session, person, cycle, participant, person.tz)) is not None
+    ]
+    return ReviewHome(cycles, completion, manager_reviews_due(session, person, now), calibration, results)

@@ -15,6 +15,8 @@ class ReviewCallback(enum.StrEnum):
     MANAGER_MODAL = "review_manager_modal"  # the reviewing manager writes the manager review
     EVIDENCE_MODAL = "review_evidence_modal"  # the evidence that did not fit the manager review modal
     OUTCOME_MODAL = "review_outcome_modal"  # HR records a participant's outcome
+    RESULT_MODAL = "review_result_modal"  # "Your result": a released result and how it was reached
+    RELEASE_MODAL = "review_release_modal"  # HR: confirm /perf cycle release
 
 
 class ReviewButton(enum.StrEnum):
@@ -31,6 +33,7 @@ class ReviewButton(enum.StrEnum):
     WRITE_MANAGER_REVIEW = "review_write_manager"  # participant id
     SAVE_MANAGER_DRAFT = "review_save_manager_draft"  # in the manager review modal
     MORE_EVIDENCE = "review_more_evidence"  # "participant id:page": the evidence, page by page
+    VIEW_RESULT = "review_view_result"  # participant id: the released result, for its reader
 
 
 class ReviewInput(enum.StrEnum):

@@ -17,7 +17,14 @@ from handlers.feedback import feedback_command
 from handlers.kit.commands import asks_for_help
 from handlers.kit.slack_errors import slack_error
 from handlers.kit.submission import Done, submit
-from handlers.reviews import cycle_admin, manager_listeners, outcome_listeners, peer_listeners
+from handlers.reviews import (
+    cycle_admin,
+    manager_listeners,
+    outcome_listeners,
+    peer_listeners,
+    release_admin,
+    result_listeners,
+)
 from handlers.reviews.format import shown
 from handlers.reviews.ids import ReviewButton, ReviewCallback
 from handlers.reviews.self_views import SelfModal, SelfModalState, read_self_form, self_modal
@@ -99,6 +106,8 @@ def register(app: App, deps: Deps) -> None:
     cycle_admin.register(app, deps)
     manager_listeners.register(app, deps)
     outcome_listeners.register(app, deps)
+    release_admin.register(app, deps)
+    result_listeners.register(app, deps)
 
     @app.command("/review")
     def handle_review_command(
@@ -120,6 +129,8 @@ def register(app: App, deps: Deps) -> None:
                 return feedback_command(
                     session, actor, words[1:], client, command["trigger_id"], deps.clock()
                 )
+            if verb == "result" and len(words) == 1:
+                return result_listeners.open_my_result(session, actor, client, command["trigger_id"])
             if verb == "team" and len(words) == 1:
                 cycle = latest_running(session, actor)
                 message = team_message(t, cycle.name, team_reviews(session, actor.person, cycle))

@@ -32,6 +32,10 @@ def review_help(t: Translator) -> str:
             t("`/review peers`: nominate the peers who review you; your manager approves them"),
             t("`/review team`: for reviewing managers, each report's self-assessment and peer aggregate"),
             t(
+                "`/review result`: your result once HR has released it, with how it was reached and the "
+                "last day to appeal"
+            ),
+            t(
                 "`/review feedback @person`: for reviewing managers, once the result is released, log the "
                 "feedback conversation and the development actions agreed"
             ),

@@ -39,6 +39,7 @@ from models.reviews.outcomes import OutcomeForm, OutcomeInput, outcome_form, rec
 from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
 from models.reviews.permissions import ReviewAction, can
 from models.reviews.release import is_released
+from models.reviews.releasing import ReleaseCounts, release_preview, release_results
 from models.reviews.self_assessment import SelfAssessmentInput, definition_of, save_self_assessment
 from models.reviews.status import StageCount, stage_counts
 
@@ -58,6 +59,7 @@ __all__ = [
     "PeerNomination",
     "PeerReview",
     "RecommendedOutcome",
+    "ReleaseCounts",
     "ReviewAction",
     "ReviewCycle",
     "ReviewMessage",
@@ -93,6 +95,8 @@ __all__ = [
     "read_result",
     "reassign_manager",
     "record_outcome",
+    "release_preview",
+    "release_results",
     "row_payload",
     "running_cycles",
     "save_manager_review",

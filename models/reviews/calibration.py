@@ -149,7 +149,7 @@ def change_final_rating(
 ) -> RatingChange:
     """HR's change of a final rating during calibration, with its reason; audited; the manager is told."""
     require(actor, ReviewAction.CALIBRATE, cycle, participant)
-    if cycle.status is not CycleStatus.LAUNCHED:
+    if cycle.status is not CycleStatus.LAUNCHED or participant.released_at is not None:
         raise DomainError(N_("Final ratings change in calibration, before the results are released."))
     review = manager_review_of(session, participant)
     if review is None or review.status is not SubmissionStatus.SUBMITTED or review.result is None:

@@ -31,7 +31,7 @@ from models.reviews.entities import (
 )
 from models.reviews.evidence import goal_evidence
 from models.reviews.messages import cancel_queued, reminder_prefix
-from models.reviews.permissions import ReviewAction, require
+from models.reviews.permissions import ReviewAction, released, require
 from models.reviews.scoring import MissingGoalPolicy, ScoreResult, compute_score, fmt, score_inputs
 from models.reviews.self_assessment import definition_of, require_open
 
@@ -119,6 +119,8 @@ def save_manager_review(
 ) -> ManagerReview:
     """Save a draft, or submit (every criterion rated and a summary): then the result is computed."""
     require(actor, ReviewAction.WRITE_MANAGER_REVIEW, cycle, participant)
+    if released(cycle, participant):
+        raise DomainError(N_("This result is released: it changes only through an appeal now."))
     require_open(session, cycle, participant, Stage.MANAGER_REVIEW, actor, now)
     definition = definition_of(cycle)
     existing = manager_review_of(session, participant)

@@ -8,6 +8,7 @@ not grow with the headcount. Dedupe keys name the occasion:
                                                  d2: 2 days after); a new deadline is a new date in
                                                  the key (`…:2026-07-10:d-1`)
     cycle:7:peer:nomination:15:request           the peer's review request
+    cycle:7:release:result:9                     the result DM at release (feedback: the manager's DM)
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ class ReviewMessage(enum.StrEnum):
     MANAGER_REQUEST = "review.manager_request"  # to the reviewing manager: one per report, "Write review"
     CALIBRATED = "review.calibrated"  # to the reviewing manager: HR changed a final rating, and why
     OVERDUE = "review.overdue"  # to the manager (HR for someone without one): still owed after 3 days
+    RESULT = "review.result"  # to the employee at release: the result, its breakdown, the appeal window
+    FEEDBACK_ASK = "review.feedback_ask"  # to the reviewing manager at release: hold the 1:1, log it
+    MANAGER_REMINDER = "reminder.review.manager"  # to the reviewing manager owing a manager review
+    MANAGER_OVERDUE = "review.manager_overdue"  # to HR admins: manager reviews still owed after the deadline
+    CALIBRATION_REMINDER = "reminder.review.calibration"  # to HR admins: results still to calibrate
+    RELEASE_REMINDER = "reminder.review.release"  # to HR admins: results not released yet
 
 
 class json_constant(FunctionElement[Any]):

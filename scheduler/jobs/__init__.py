@@ -21,7 +21,9 @@ from scheduler.jobs.praise import nudge as praise_nudge
 from scheduler.jobs.reviews import calibration as review_calibration
 from scheduler.jobs.reviews import manager_requests as review_manager_requests
 from scheduler.jobs.reviews import messages as review_messages
+from scheduler.jobs.reviews import release as review_release
 from scheduler.jobs.reviews import reminders as review_reminders
+from scheduler.jobs.reviews import stage_reminders as review_stage_reminders
 
 # The jobs that send; housekeeping, added below, clears up after them.
 SENDING_JOBS: tuple[Job, ...] = (
@@ -34,6 +36,8 @@ SENDING_JOBS: tuple[Job, ...] = (
     review_reminders.JOB,
     review_manager_requests.JOB,
     review_calibration.JOB,
+    review_release.JOB,
+    review_stage_reminders.JOB,
     goal_notices.JOB,
     feedback_messages.JOB,
     feedback_reminders.JOB,
