@@ -3,8 +3,9 @@
 Numbers and yes/no only, beside the participant's name, email, department and reviewing manager: the
 criteria ratings, goal achievement, the peer aggregate (rating means, only where the cycle's minimum
 of peer reviews was met), the final score and rating, whether calibration changed it, and the outcome.
-Never a peer reviewer's name or id and never free text: no comments, summaries, peer answers or
-reasons are even read. Three statements at any headcount (the cycle, the rows, the peer ratings).
+Never a peer reviewer's name or id and never free text: comments, summaries and peer answers are not
+selected at all, and of the stored result (whose calibration record holds HR's reason) only numbers
+are taken. Two statements at any headcount (the rows, the peer ratings), whatever the cycle's size.
 Write it with models.export, which neutralises cells a spreadsheet could run as a formula.
 """
 
