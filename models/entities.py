@@ -1,6 +1,7 @@
 """Import every entity so `Base.metadata` knows all tables (for Alembic and tests)."""
 
-# These register the goal and review tables.
+# These register the goal, review and appeal tables.
+import models.appeals.entities
 import models.goals.entities
 import models.reviews.entities  # noqa: F401
 from models.audit import AuditEntry

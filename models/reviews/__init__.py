@@ -30,15 +30,30 @@ from models.reviews.entities import (
     SubmissionStatus,
 )
 from models.reviews.evidence import GoalEvidence, goal_evidence
-from models.reviews.manager_review import ManagerReviewInput, read_result, save_manager_review
+from models.reviews.manager_review import (
+    ManagerReviewInput,
+    manager_review_of,
+    read_result,
+    save_manager_review,
+)
 from models.reviews.messages import ReviewMessage
 from models.reviews.mine import MyCycle, my_cycle, my_cycles
 from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
 from models.reviews.permissions import ReviewAction, can
+from models.reviews.release import appeal_window_last_day, appeal_window_open, is_released
+from models.reviews.scoring import (
+    OVERALL,
+    ScoreInputs,
+    ScoreResult,
+    compute_score,
+    revise_criterion,
+    revise_overall,
+)
 from models.reviews.self_assessment import SelfAssessmentInput, definition_of, save_self_assessment
 from models.reviews.status import StageCount, stage_counts
 
 __all__ = [
+    "OVERALL",
     "CycleDefinition",
     "CycleStatus",
     "DeadlineExtension",
@@ -55,13 +70,18 @@ __all__ = [
     "ReviewCycle",
     "ReviewMessage",
     "ReviewParticipant",
+    "ScoreInputs",
+    "ScoreResult",
     "SelfAssessment",
     "SelfAssessmentInput",
     "Stage",
     "StageCount",
     "SubmissionStatus",
+    "appeal_window_last_day",
+    "appeal_window_open",
     "can",
     "check_definition",
+    "compute_score",
     "create_cycle",
     "decide_nominations",
     "decline_peer_request",
@@ -70,8 +90,10 @@ __all__ = [
     "extend_deadline",
     "get_cycle",
     "goal_evidence",
+    "is_released",
     "launch_cycle",
     "list_cycles",
+    "manager_review_of",
     "my_cycle",
     "my_cycles",
     "nominate_peers",
@@ -80,6 +102,8 @@ __all__ = [
     "peer_aggregate",
     "read_result",
     "reassign_manager",
+    "revise_criterion",
+    "revise_overall",
     "running_cycles",
     "save_manager_review",
     "save_self_assessment",
