@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from handlers.appeals import appeals_home
 from handlers.context import load_actor
 from handlers.deps import Deps
 from handlers.goals import load_home_goals, local_today
@@ -27,6 +28,7 @@ def publish_home(client: WebClient, deps: Deps, context: BoltContext) -> None:
             praise_given(session, actor.person),
             goals,
             load_review_home(session, actor.person, deps.clock()),
+            appeals_home(session, actor.workspace, actor.person, actor.t, deps.clock()),
         )
         user_id = actor.person.slack_user_id
     client.views_publish(user_id=user_id, view=view)

@@ -63,6 +63,7 @@ def home_view(
     given: Sequence[Praise],
     goals: HomeGoals | None = None,
     reviews: ReviewHome | None = None,
+    appeals: Sequence[Block] = (),
 ) -> View:
     blocks: list[Block] = [
         HeaderBlock(text=truncate(t("Welcome to perfbot"), 150)),
@@ -88,6 +89,8 @@ def home_view(
     if reviews is not None and (reviews.to_review or reviews.calibration):
         extra = [*manager_due_blocks(t, reviews.to_review), *calibration_home_blocks(t, reviews.calibration)]
         blocks += [*extra, DividerBlock()] if extra else []
+    if appeals:
+        blocks += [*appeals, DividerBlock()]
     if goals is not None:
         blocks += [*goal_home_blocks(t, goals), DividerBlock()]
     blocks += _praise_section(
