@@ -14,7 +14,9 @@ from models.appeals.clock import (
     paused_working_days,
     pauses,
 )
+from models.appeals.deadlines import decision_due, working_days_left
 from models.appeals.entities import AppealEntry, AppealRow
+from models.appeals.filing import hr_to_tell, part_label
 from models.appeals.machine import (
     MIN_REASON_LENGTH,
     Appeal,
@@ -39,6 +41,7 @@ from models.appeals.permissions import (
     may,
     relations_of,
 )
+from models.appeals.records import parties_from, reporting_lines
 from models.appeals.service import (
     EXPORT_HEADER,
     AppealablePart,
@@ -85,6 +88,7 @@ from models.appeals.states import (
     AppealState,
     Outcome,
 )
+from models.appeals.views import expected_by
 
 __all__ = [
     "CONFLICTED",
@@ -139,24 +143,31 @@ __all__ = [
     "decide",
     "decide_appeal",
     "decision_deadline",
+    "decision_due",
     "employee_question",
     "evidence_options",
+    "expected_by",
     "export_rows",
     "file_appeal",
     "filing_refusal",
     "hr_queue",
+    "hr_to_tell",
     "may",
     "my_appeals",
     "next_assignee",
     "no_appeal_reason",
     "nudges_due",
+    "part_label",
+    "parties_from",
     "paused_working_days",
     "pauses",
     "relations_of",
     "reopen",
     "reopen_appeal",
+    "reporting_lines",
     "statement_request",
     "update_appeal_settings",
     "withdraw",
     "withdraw_appeal",
+    "working_days_left",
 ]

@@ -23,7 +23,7 @@ from models.appeals.messages import AppealMessage, queue
 from models.appeals.permissions import SYSTEM_ACTOR, Parties, assignable
 from models.appeals.records import apply_step, key, load_appeal, parties_of, trail_of, value_of
 from models.appeals.settings import appeal_settings
-from models.appeals.states import Outcome
+from models.appeals.states import Action, Outcome
 from models.errors import DomainError, NotFound, Problem
 from models.i18n import N_
 from models.people import Person
@@ -193,8 +193,17 @@ def _answered(session: Session, appeal: AppealRow, step: machine.Step, now: date
     appeal.request_due = None
     entry = apply_step(session, appeal, step, now)
     session.flush()
+    statement = step.audit.action is Action.ANSWER_STATEMENT
     appeal.messages = tuple(
-        queue(session, appeal, AppealMessage.ANSWERED, [appeal.assignee_id], f"answered:{entry.id}", now)
+        queue(
+            session,
+            appeal,
+            AppealMessage.ANSWERED,
+            [appeal.assignee_id],
+            f"answered:{entry.id}",
+            now,
+            statement=statement,
+        )
     )
     return appeal
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from scheduler.jobs import housekeeping
+from scheduler.jobs.appeals import reminders as appeals
 from scheduler.jobs.base import Job, OnSent, Renderer
 from scheduler.jobs.goals import notices as goal_notices
 from scheduler.jobs.goals import reminders as goal_reminders
@@ -33,6 +34,7 @@ SENDING_JOBS: tuple[Job, ...] = (
     review_manager_requests.JOB,
     review_calibration.JOB,
     goal_notices.JOB,
+    appeals.JOB,
 )
 
 

@@ -65,3 +65,16 @@ def file(
         outcome_sought=str(changes.get("outcome_sought", "Rate results 4.")),
     )
     return file_appeal(session, scene.workspace, scene.olive, data, at or NOW + timedelta(hours=1))
+
+
+def file_for(
+    session: Session, scene: AppealScene, person: Person, at: datetime, part: str = "overall"
+) -> AppealRow:
+    """A released result and an appeal on it for another report of the boss (for counts at scale)."""
+    participant = participant_of(session, scene.cycle, person)
+    assert participant is not None
+    data = ManagerReviewInput(ratings={"results": 2, "collaboration": 3, "growth": 3}, summary="Fine.")
+    save_manager_review(session, scene.boss, scene.cycle, participant, data, NOW, submit=True)
+    release(session, participant, at)
+    appeal = AppealInput(participant.id, part, REASON, [], "A fair rating.")
+    return file_appeal(session, scene.workspace, person, appeal, at)
