@@ -25,6 +25,7 @@ from handlers.appeals.handling_views import (
     ask_statement_modal,
     assign_modal,
     decide_modal,
+    notice_modal,
     read_assignee,
     read_decision,
     read_question,
@@ -76,8 +77,8 @@ def _scale(session: Session, actor: Actor, cycle_id: int) -> list[tuple[int, str
 
 
 def _show(client: WebClient, body: dict[str, Any], view: View) -> None:
-    """Inside the record modal: push on top of it; from a message or Home: open."""
-    if (body.get("container") or {}).get("type") == "view" or body.get("view"):
+    """Inside the record modal: push on top of it; from a message or the Home tab: open."""
+    if (body.get("view") or {}).get("type") == "modal":
         client.views_push(trigger_id=body["trigger_id"], view=view)
     else:
         client.views_open(trigger_id=body["trigger_id"], view=view)
@@ -163,7 +164,13 @@ def register(app: App, deps: Deps) -> None:
             appeal_id = AppealModalState.load(view.get("private_metadata")).appeal_id
 
             def save(session: Session, actor: Actor) -> Done:
-                appeal = change(session, actor, appeal_id, view["state"]["values"], deps.clock())
+                try:
+                    appeal = change(session, actor, appeal_id, view["state"]["values"], deps.clock())
+                except DomainError as error:
+                    if any(block.get("type") == "input" for block in view.get("blocks") or []):
+                        raise  # shown on the modal's fields
+                    notice = notice_modal(actor.t, error.render(actor.t))
+                    return Done(answer={"response_action": "update", "view": notice})
                 # Pushed over the record: close both, the record would show the old state.
                 answer = {"response_action": "clear"} if view.get("previous_view_id") else {}
                 return (

@@ -201,3 +201,13 @@ def withdraw_modal(t: Translator, appeal_id: int, summary: str) -> View:
     warning = t("Withdraw this appeal? HR stops working on it, and this cannot be undone.")
     blocks: list[Block] = [_about(summary), _about(warning)]
     return _modal(t, AppealCallback.WITHDRAW, t("Withdraw the appeal"), t("Withdraw"), appeal_id, blocks)
+
+
+def notice_modal(t: Translator, text: str) -> View:
+    """What replaces a modal without inputs (the withdrawal) when its action is refused."""
+    return View(
+        type="modal",
+        title=truncate(t("Appeal"), 24),
+        close=truncate(t("Close"), 24),
+        blocks=[_about(text)],
+    )

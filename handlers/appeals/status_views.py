@@ -101,11 +101,11 @@ def stats_line(t: Translator, stats: AppealStats, cycle_name: str) -> str:
         if stats.median_working_days is not None
         else "–"
     )
-    return t(
-        "*{cycle}*: {count} appeals, {decided} decided; {share} adjusted; "
-        "median {median} working days to a decision",
+    return t.plural(
+        "*{cycle}*: {n} appeal, {decided} decided; {share} adjusted; median {median} working days to decide",
+        "*{cycle}*: {n} appeals, {decided} decided; {share} adjusted; median {median} working days to decide",
+        stats.count,
         cycle=_shown(cycle_name),
-        count=stats.count,
         decided=stats.decided,
         share=share,
         median=median,

@@ -130,7 +130,7 @@ def test_the_queue_words_overdue_as_a_red_flag_and_shows_the_figures() -> None:
     shown = str(message.blocks_json())
     assert ":red_circle: *Overdue by 2 working days*" in shown and "Due today" in shown
     assert "3 working days left" in shown
-    assert "4 appeals, 2 decided; 50% adjusted; median – working days" in shown
+    assert "*H2*: 4 appeals, 2 decided; 50% adjusted; median – working days" in shown
     many = queue_message(EN, [item(1, n) for n in range(80)], None)
     assert len(many.blocks_json()) <= 50 and "more open appeals" in str(many.blocks_json())
     home = appeals_home_blocks(ZH, [], [item(-1)])

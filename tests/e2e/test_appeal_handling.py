@@ -18,6 +18,7 @@ from tests.e2e.appeal_steps import appeals, filing, release, reviewed
 from tests.e2e.conftest import Stack
 from tests.e2e.test_appeals import opened, pushed
 from tests.e2e.test_review_cycle import BOSS, HR, OLIVE, PEERS, seed
+from tests.e2e.test_review_home import home
 
 QUESTION = "Which tickets show the billing work?"
 ANSWER = "B-12 and B-14; both closed in October."
@@ -51,6 +52,10 @@ def test_reassign_question_answer_uphold_reopen_and_withdraw(stack: Stack) -> No
     assert stack.slack.view_submission(view, filing(f"{participant_id}:results"), OLIVE).body == ""
     [appeal] = appeals(stack)
     other = second_hr if appeal.assignee_id == ids[HR] else HR
+    stack.fake.wait_for("views.publish", count=1)  # Olive's Home, refreshed after the filing
+    hr_home = home(stack, HR)
+    from_home = opened(stack, lambda: stack.slack.block_action(AppealButton.VIEW, HR, view=hr_home))
+    assert "Filed by Olive" in str(from_home["blocks"])
 
     # The HR lead reassigns it to the other HR admin.
     assign = on_record(stack, HR, appeal.id, AppealButton.ASSIGN)
@@ -95,3 +100,5 @@ def test_reassign_question_answer_uphold_reopen_and_withdraw(stack: Stack) -> No
     withdraw = on_record(stack, OLIVE, appeal.id, AppealButton.WITHDRAW)
     assert stack.slack.view_submission(withdraw, {}, OLIVE).status == 200
     assert appeals(stack)[0].state is AppealState.WITHDRAWN
+    again = stack.slack.view_submission(withdraw, {}, OLIVE).json()  # a second click: said, not lost
+    assert again["response_action"] == "update" and "current stage" in str(again["view"]["blocks"])

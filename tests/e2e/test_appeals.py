@@ -131,5 +131,7 @@ def test_file_statement_decision_and_who_is_told_what(stack: Stack) -> None:
     calibration = stack.slack.command("/perf", f"calibration {cycle_id}", HR).json()
     assert "4: 1" in str(calibration["blocks"])
 
+    figures = str(stack.slack.command("/perf", f"appeals {cycle_id}", HR).json()["blocks"])
+    assert "1 appeal, 1 decided; 100% adjusted; median 0 working days to decide" in figures
     status = stack.slack.command("/appeal", "status", OLIVE).json()
     assert "Decided" in str(status["blocks"]) and "Adjusted" in str(status["blocks"])
