@@ -223,3 +223,29 @@ def test_settings_modal_and_pickers() -> None:
     with pytest.raises(DomainError) as refused:
         read_settings(state, None)
     assert {p.field for p in refused.value.problems} == {"company_days_off", "decision_days"}
+
+
+def test_the_manager_reads_the_reason_only_when_hr_shares_it() -> None:
+    from handlers.appeals.request_views import request_text
+    from models.appeals import StatementRequest
+
+    def asked(reason: str | None) -> str:
+        request = StatementRequest(
+            appeal_id=3,
+            cycle_name="H2",
+            employee_name="Olive",
+            part_label="Final rating",
+            original_rating=3,
+            original_rating_label="Meets",
+            question="How did you weigh <!channel> billing?",
+            reason=reason,
+            due=date(2026, 12, 3),
+        )
+        return request_text(EN, request)
+
+    hidden = asked(None)
+    assert "How did you weigh" in hidden and "<!channel>" not in hidden and "Dec 3, 2026" in hidden
+    assert "reason" not in hidden
+    assert "The employee’s reason" in asked("It misses billing") and "It misses billing" in asked(
+        "It misses billing"
+    )
