@@ -18,7 +18,7 @@ To try it without a Slack workspace: perfbot sandbox."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot import cli_cycle, cli_org, cli_run, cli_sandbox, cli_scheduler
+    from bot import cli_cycle, cli_export, cli_org, cli_run, cli_sandbox, cli_scheduler
 
     parser = argparse.ArgumentParser(
         prog="perfbot", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_org.add_commands(commands)
     cli_scheduler.add_commands(commands)
     cli_cycle.add_commands(commands)
+    cli_export.add_commands(commands)
     return parser
 
 

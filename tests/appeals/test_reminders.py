@@ -113,9 +113,7 @@ def test_a_statement_request_has_its_own_reminders(session: Session) -> None:
     assert [key.split(":")[6] for _, key in sent] == ["soon", "today", "overdue"]
 
 
-def test_the_sweep_takes_the_same_statements_at_any_size(
-    session: Session, count_statements: Any
-) -> None:
+def test_the_sweep_takes_the_same_statements_at_any_size(session: Session, count_statements: Any) -> None:
     scene = make_scene(session)
     file(session, scene, at=NOW)
     with count_statements(session.get_bind()) as one:
