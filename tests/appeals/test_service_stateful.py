@@ -57,6 +57,7 @@ class ServiceLifecycle(RuleBasedStateMachine):
         self.clock = NOW
         self.latest: dict[str, int] = {}  # part -> the latest appeal's id
         self.in_force: dict[int, tuple[str, int]] = {}  # appeal id -> (part, new rating)
+        self.originals: dict[int, int] = {}  # appeal id -> the part's rating when it was filed
         review = self._review()
         self.original_result = dict(review.result or {})
 
@@ -165,6 +166,7 @@ class ServiceLifecycle(RuleBasedStateMachine):
             return
         event("file: filed")
         assert actor == "olive" and not blocked and long
+        self.originals[appeal.id] = self.expected_rating(part)
         assert appeal.state is S.UNDER_REVIEW and appeal.assignee_id in (
             self.people["hana"].id,
             self.people["hugo"].id,
@@ -247,7 +249,9 @@ class ServiceLifecycle(RuleBasedStateMachine):
     )
     def decide(self, part: str, actor: str, outcome: Outcome, rating: int | None) -> None:
         adjusted = outcome is Outcome.ADJUSTED
-        ok = (rating is not None and rating != ORIGINAL) if adjusted else rating is None
+        appeal_id = self.latest.get(part)
+        original = self.originals.get(appeal_id or 0, ORIGINAL)
+        ok = (rating is not None and rating != original) if adjusted else rating is None
         self.attempt(
             "decide",
             part,
@@ -292,7 +296,7 @@ class ServiceLifecycle(RuleBasedStateMachine):
     @invariant()
     def trails_are_unbroken_and_states_valid(self) -> None:
         for appeal in self.session.scalars(select(AppealRow)):
-            assert appeal.state in set(S) and appeal.original_rating == ORIGINAL
+            assert appeal.state in set(S) and appeal.original_rating == self.originals[appeal.id]
             trail = self.session.scalars(
                 select(AppealEntry).where(AppealEntry.appeal_id == appeal.id).order_by(AppealEntry.id)
             ).all()
@@ -314,12 +318,20 @@ class ServiceLifecycle(RuleBasedStateMachine):
             assert result == self.original_result and review.final_rating == ORIGINAL
             return
         assert result["original"] == self.original_result
-        final = ORIGINAL
-        for _, (part, rating) in sorted(self.in_force.items()):
-            mean = (Decimal(rating) + 4 + 3) / 3
-            computed = int(mean.quantize(Decimal("0.01"), ROUND_HALF_UP).quantize(Decimal(1), ROUND_HALF_UP))
-            final = rating if part == "overall" else computed
-        assert review.final_rating == final
+        assert review.final_rating == self.expected_rating("overall")
+
+    def expected_rating(self, part: str) -> int:
+        """The part's rating with the adjustments in force applied in order (a criterion's recomputes the
+        score, dropping any override of the final rating; the final rating's overrides it)."""
+        results, final = 3, ORIGINAL
+        for _, (adjusted, rating) in sorted(self.in_force.items()):
+            if adjusted == "overall":
+                final = rating
+            else:
+                results = rating
+                mean = (Decimal(rating) + 4 + 3) / 3
+                final = int(mean.quantize(Decimal("0.01"), ROUND_HALF_UP).quantize(Decimal(1), ROUND_HALF_UP))
+        return final if part == "overall" else results
 
 
 ServiceLifecycle.TestCase.settings = settings(
