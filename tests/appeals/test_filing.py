@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -22,7 +23,9 @@ from models.appeals import (
 from models.audit import AuditEntry
 from models.errors import DomainError, PermissionDenied
 from models.messaging import OutboxMessage
+from models.people import Role
 from tests.appeals.helpers import REASON, file, make_scene, release
+from tests.factories import make_person
 from tests.reviews.helpers import NOW
 
 
@@ -104,3 +107,15 @@ def test_evidence_is_offered_from_ones_own_goals_and_only_to_oneself(session: Se
         evidence_options(session, scene.workspace, scene.boss, scene.participant.id)
     appeal = file(session, scene, evidence=["link:https://wiki.example.com/migration"])
     assert appeal.evidence == ["link:https://wiki.example.com/migration"]
+
+
+def test_filing_takes_the_same_statements_at_any_headcount(session: Session, count_statements: Any) -> None:
+    scene = make_scene(session)
+    with count_statements(session.get_bind()) as few:
+        file(session, scene, "results")
+    for n in range(12):
+        role = Role.HR_ADMIN if n % 3 == 0 else Role.EMPLOYEE
+        make_person(session, scene.workspace, f"UMORE{n}", role=role, manager=scene.chief)
+    with count_statements(session.get_bind()) as many:
+        file(session, scene, "growth")
+    assert many.count == few.count

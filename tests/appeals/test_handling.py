@@ -29,6 +29,7 @@ from models.audit import AuditEntry
 from models.errors import DomainError, PermissionDenied
 from models.messaging import OutboxMessage
 from models.reviews import ManagerReview
+from models.reviews.calibration import calibration_view
 from tests.appeals.helpers import AppealScene, file, make_scene
 from tests.reviews.helpers import NOW
 
@@ -125,6 +126,7 @@ def test_an_adjustment_recomputes_the_result_keeps_the_original_and_tells_both(s
     assert _told(session, decided.messages) == sorted(
         [(AppealMessage.DECIDED, scene.olive.id), (AppealMessage.OUTCOME, scene.boss.id)]
     )
+    assert calibration_view(session, None, scene.cycle).organisation.counts == {4: 1}  # the figures follow
     adjust = session.scalars(select(AuditEntry).where(AuditEntry.action == "review.appeal_adjust")).one()
     assert adjust.before == {"final_rating": 3, "part": "results"} and adjust.after["final_rating"] == 4
     assert adjust.reason == "The migration counts." and adjust.actor_id == hana.id

@@ -74,6 +74,7 @@ def test_the_clock_schedules_every_sweep_and_delivery_coalesced_with_a_generous_
         "sweep:goal_reminders",
         "sweep:review_reminders",
         "sweep:review_manager_requests",
+        "sweep:appeals",
         "sweep:housekeeping",
         "delivery",
         "lock_check",
