@@ -17,7 +17,7 @@ from handlers.deps import Deps
 from handlers.kit.submission import Done
 from models.appeals import appeal_stats, hr_queue, my_appeals
 from models.errors import DomainError
-from models.i18n import N_
+from models.i18n import N_, Translator
 from models.people import Person
 from models.reviews import ReviewCycle, get_cycle, running_cycles
 from models.workspace import Workspace
@@ -45,7 +45,7 @@ def appeals_command(
 
 
 def appeals_home(
-    session: Session, workspace: Workspace, person: Person, t: Any, now: datetime
+    session: Session, workspace: Workspace, person: Person, t: Translator, now: datetime
 ) -> list[Block]:
     """The App Home section: HR's queue (for HR admins) and the person's own appeals."""
     queue = hr_queue(session, workspace, person, now) if person.is_hr_admin else None

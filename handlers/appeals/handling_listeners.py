@@ -8,7 +8,7 @@ delivered right after the ack."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -67,7 +67,7 @@ def _appeal_id(body: dict[str, Any]) -> int:
     return int(raw) if raw.isdigit() else 0
 
 
-def _request_due(actor: Actor, now: datetime) -> Any:
+def _request_due(actor: Actor, now: datetime) -> date:
     return now.astimezone(zone(actor.person.tz)).date() + timedelta(days=REQUEST_DAYS)
 
 
