@@ -24,8 +24,11 @@ SCHEDULER_DESCRIPTION = """\
 Run the clock. Its jobs decide what to send and write it to the outbox: welcome DMs to
 people the org import added, positive-feedback nudges to managers, the weekly recognition
 digest, and goal reminders (a goal due in 7 days and in 1 day, a check-in prompt when no
-one checked in for a while, a proposal waiting for approval), and development action
-reminders (7 days and 1 day before an action's due date, and on the day). Delivery sends what is due
+one checked in for a while, a proposal waiting for approval), review stage reminders, development
+action reminders (7 days and 1 day before an action's due date, and on the day), and appeal reminders
+(to the HR admin deciding: 2 working days before the deadline, on the day, each working day after;
+the HR lead told once it is overdue; a statement or an answer owed to HR reminded the same way).
+Delivery sends what is due
 in each recipient's working hours, within Slack's rate limits, and what a request caused but
 its web process could not send (a praise post or DM, a goal notice: Slack refused it for now,
 or the process died) as soon as it can; what cannot go yet is deferred, and what Slack

@@ -15,6 +15,7 @@ from handlers.deps import Deps
 
 def register(app: App, deps: Deps) -> None:
     from handlers import errors, events
+    from handlers.appeals import listeners as appeals
     from handlers.feedback import listeners as feedback
     from handlers.goals import listeners as goals
     from handlers.home import listeners as home
@@ -26,5 +27,17 @@ def register(app: App, deps: Deps) -> None:
 
     # Domains refresh a person's Home after a change; Home is built from every domain's section.
     deps = replace(deps, publish_home=home.publish_home)
-    for domain in (errors, events, praise, perf, home, goals, reminders, settings, reviews, feedback):
+    for domain in (
+        errors,
+        events,
+        praise,
+        perf,
+        home,
+        goals,
+        reminders,
+        settings,
+        reviews,
+        feedback,
+        appeals,
+    ):
         domain.register(app, deps)

@@ -1,6 +1,7 @@
 """Import every entity so `Base.metadata` knows all tables (for Alembic and tests)."""
 
-# These register the feedback, goal and review tables.
+# These register the feedback, goal, review and appeal tables.
+import models.appeals.entities
 import models.feedback.entities
 import models.goals.entities
 import models.reviews.entities

@@ -26,8 +26,13 @@ COMMANDS = (
         "Review cycles: status, self-assessment, peer nominations",
     ),
     SlashCommand(
+        "/appeal",
+        "[status | help]",
+        "Appeal a released rating: file, see where your appeals stand",
+    ),
+    SlashCommand(
         "/perf",
-        "help | settings | admin grant @someone | cycle new | calibration",
+        "help | settings | admin grant @someone | cycle new | calibration | appeals",
         "perfbot: help, settings and HR administration",
     ),
 )

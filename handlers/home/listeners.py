@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from handlers.appeals import appeals_home
 from handlers.context import load_actor
 from handlers.deps import Deps
 from handlers.feedback import load_home_actions
@@ -30,6 +31,7 @@ def publish_home(client: WebClient, deps: Deps, context: BoltContext) -> None:
             goals,
             load_review_home(session, actor.person, deps.clock()),
             load_home_actions(session, actor.person, today),
+            appeals_home(session, actor.workspace, actor.person, actor.t, deps.clock()),
         )
         user_id = actor.person.slack_user_id
     client.views_publish(user_id=user_id, view=view)

@@ -71,6 +71,7 @@ def home_view(
     goals: HomeGoals | None = None,
     reviews: ReviewHome | None = None,
     actions: HomeActions | None = None,
+    appeals: Sequence[Block] = (),
 ) -> View:
     blocks: list[Block] = [
         HeaderBlock(text=truncate(t("Welcome to perfbot"), 150)),
@@ -100,6 +101,8 @@ def home_view(
         blocks += [*extra, DividerBlock()] if extra else []
     if development := actions_home_blocks(t, actions):
         blocks += [*development, DividerBlock()]
+    if appeals:
+        blocks += [*appeals, DividerBlock()]
     if goals is not None:
         blocks += [*goal_home_blocks(t, goals), DividerBlock()]
     blocks += _praise_section(

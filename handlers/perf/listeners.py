@@ -8,6 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from handlers.appeals import appeals_command
 from handlers.context import Actor
 from handlers.deps import Deps
 from handlers.directory import is_slack_admin, resolve_people
@@ -36,6 +37,8 @@ def register(app: App, deps: Deps) -> None:
                 return Done().then(client.views_open, trigger_id=command["trigger_id"], view=view)
             if verb == "cycle":
                 return cycle_command(session, actor, words[1:], client, command, deps.clock())
+            if verb == "appeals":
+                return appeals_command(session, actor, words[1:], client, command, deps)
             if verb == "calibration":
                 return calibration_command(session, actor, words[1:], deps)
             if verb == "outcome":

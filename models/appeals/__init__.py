@@ -1,4 +1,8 @@
-"""Appeals: contesting a released rating, handled by HR outside the reporting line, on a working-day clock."""
+"""Appeals: contesting a released rating, handled by HR outside the reporting line, on a working-day clock.
+
+The pure machine's transitions that share a name with the service (file_appeal, ask_statement, …) are
+reached as `models.appeals.machine.*`; the names here are the service's (see service.py).
+"""
 
 from models.appeals.assignment import next_assignee
 from models.appeals.clock import (
@@ -10,23 +14,22 @@ from models.appeals.clock import (
     paused_working_days,
     pauses,
 )
+from models.appeals.deadlines import decision_due, working_days_left
+from models.appeals.entities import AppealEntry, AppealRow
+from models.appeals.filing import hr_to_tell, part_label
 from models.appeals.machine import (
     MIN_REASON_LENGTH,
     Appeal,
     AuditRecord,
     Decision,
     Step,
-    answer_employee,
-    answer_statement,
-    ask_employee,
-    ask_statement,
     assign,
     decide,
-    file_appeal,
     filing_refusal,
     reopen,
     withdraw,
 )
+from models.appeals.messages import AppealMessage
 from models.appeals.permissions import (
     CONFLICTED,
     PERMISSIONS,
@@ -38,6 +41,44 @@ from models.appeals.permissions import (
     may,
     relations_of,
 )
+from models.appeals.records import parties_from, reporting_lines
+from models.appeals.service import (
+    EXPORT_HEADER,
+    AppealablePart,
+    AppealDetail,
+    AppealInput,
+    AppealSettings,
+    AppealSettingsInput,
+    AppealStats,
+    AppealSummary,
+    Breakdown,
+    EmployeeQuestion,
+    QueueItem,
+    StatementRequest,
+    TrailItem,
+    answer_employee,
+    answer_statement,
+    appeal_detail,
+    appeal_settings,
+    appeal_stats,
+    appealable_parts,
+    ask_employee,
+    ask_statement,
+    assign_appeal,
+    decide_appeal,
+    employee_question,
+    evidence_options,
+    export_rows,
+    file_appeal,
+    hr_queue,
+    my_appeals,
+    no_appeal_reason,
+    reopen_appeal,
+    statement_request,
+    update_appeal_settings,
+    withdraw_appeal,
+)
+from models.appeals.settings import calendar_of
 from models.appeals.states import (
     OPEN_STATES,
     OUTCOME_LABELS,
@@ -47,10 +88,12 @@ from models.appeals.states import (
     AppealState,
     Outcome,
 )
+from models.appeals.views import expected_by
 
 __all__ = [
     "CONFLICTED",
     "DEFAULT_DECISION_DAYS",
+    "EXPORT_HEADER",
     "MIN_REASON_LENGTH",
     "OPEN_STATES",
     "OUTCOME_LABELS",
@@ -62,30 +105,69 @@ __all__ = [
     "VIEW",
     "Action",
     "Appeal",
+    "AppealDetail",
+    "AppealEntry",
+    "AppealInput",
+    "AppealMessage",
+    "AppealRow",
+    "AppealSettings",
+    "AppealSettingsInput",
     "AppealState",
+    "AppealStats",
+    "AppealSummary",
+    "AppealablePart",
     "AuditRecord",
+    "Breakdown",
     "Decision",
+    "EmployeeQuestion",
     "Nudge",
     "Outcome",
     "Parties",
+    "QueueItem",
     "Relation",
+    "StatementRequest",
     "Step",
+    "TrailItem",
     "answer_employee",
     "answer_statement",
+    "appeal_detail",
+    "appeal_settings",
+    "appeal_stats",
+    "appealable_parts",
     "ask_employee",
     "ask_statement",
     "assign",
+    "assign_appeal",
     "assignable",
+    "calendar_of",
     "decide",
+    "decide_appeal",
     "decision_deadline",
+    "decision_due",
+    "employee_question",
+    "evidence_options",
+    "expected_by",
+    "export_rows",
     "file_appeal",
     "filing_refusal",
+    "hr_queue",
+    "hr_to_tell",
     "may",
+    "my_appeals",
     "next_assignee",
+    "no_appeal_reason",
     "nudges_due",
+    "part_label",
+    "parties_from",
     "paused_working_days",
     "pauses",
     "relations_of",
     "reopen",
+    "reopen_appeal",
+    "reporting_lines",
+    "statement_request",
+    "update_appeal_settings",
     "withdraw",
+    "withdraw_appeal",
+    "working_days_left",
 ]

@@ -31,19 +31,33 @@ from models.reviews.entities import (
     SubmissionStatus,
 )
 from models.reviews.evidence import GoalEvidence, goal_evidence
-from models.reviews.manager_review import ManagerReviewInput, read_result, save_manager_review
+from models.reviews.manager_review import (
+    ManagerReviewInput,
+    manager_review_of,
+    read_result,
+    save_manager_review,
+)
 from models.reviews.messages import ReviewMessage, key_of, row_payload
 from models.reviews.mine import MyCycle, my_cycle, my_cycles
 from models.reviews.outcome_entities import ReviewOutcome
 from models.reviews.outcomes import OutcomeForm, OutcomeInput, outcome_form, record_outcome
 from models.reviews.peers import decide_nominations, decline_peer_request, nominate_peers, submit_peer_review
 from models.reviews.permissions import ReviewAction, can
-from models.reviews.release import is_released
+from models.reviews.release import appeal_window_last_day, appeal_window_open, is_released
 from models.reviews.releasing import ReleaseCounts, release_preview, release_results
+from models.reviews.scoring import (
+    OVERALL,
+    ScoreInputs,
+    ScoreResult,
+    compute_score,
+    revise_criterion,
+    revise_overall,
+)
 from models.reviews.self_assessment import SelfAssessmentInput, definition_of, save_self_assessment
 from models.reviews.status import StageCount, stage_counts
 
 __all__ = [
+    "OVERALL",
     "CycleDefinition",
     "CycleExport",
     "CycleStatus",
@@ -65,13 +79,18 @@ __all__ = [
     "ReviewMessage",
     "ReviewOutcome",
     "ReviewParticipant",
+    "ScoreInputs",
+    "ScoreResult",
     "SelfAssessment",
     "SelfAssessmentInput",
     "Stage",
     "StageCount",
     "SubmissionStatus",
+    "appeal_window_last_day",
+    "appeal_window_open",
     "can",
     "check_definition",
+    "compute_score",
     "create_cycle",
     "cycle_export",
     "decide_nominations",
@@ -85,6 +104,7 @@ __all__ = [
     "key_of",
     "launch_cycle",
     "list_cycles",
+    "manager_review_of",
     "my_cycle",
     "my_cycles",
     "nominate_peers",
@@ -97,6 +117,8 @@ __all__ = [
     "record_outcome",
     "release_preview",
     "release_results",
+    "revise_criterion",
+    "revise_overall",
     "row_payload",
     "running_cycles",
     "save_manager_review",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
 from sqlalchemy import JSON, String, Time, text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -43,6 +44,8 @@ class Workspace(Base):
     # When the weekly recognition digest goes out, on the workspace's own clock (0 = Monday).
     digest_weekday: Mapped[int] = mapped_column(default=4, server_default="4")
     digest_hour: Mapped[int] = mapped_column(default=15, server_default="15")
+    # Appeals: decision days, public holidays, company days off, HR lead, pausing (models.appeals.settings).
+    appeal_settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
 
     @property
     def working_hours(self) -> WorkingHours:

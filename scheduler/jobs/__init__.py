@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from scheduler.jobs import housekeeping
+from scheduler.jobs.appeals import reminders as appeals
 from scheduler.jobs.base import Job, OnSent, Renderer
 from scheduler.jobs.feedback import messages as feedback_messages
 from scheduler.jobs.feedback import reminders as feedback_reminders
@@ -41,6 +42,7 @@ SENDING_JOBS: tuple[Job, ...] = (
     goal_notices.JOB,
     feedback_messages.JOB,
     feedback_reminders.JOB,
+    appeals.JOB,
 )
 
 

@@ -11,15 +11,12 @@ from models.appeals import (
     SYSTEM_ACTOR,
     Nudge,
     Parties,
-    answer_statement,
-    ask_employee,
-    ask_statement,
     assign,
     decision_deadline,
-    file_appeal,
     nudges_due,
     pauses,
 )
+from models.appeals.machine import answer_statement, ask_employee, ask_statement, file_appeal
 from models.calendar import working_calendar
 
 BERLIN = ZoneInfo("Europe/Berlin")

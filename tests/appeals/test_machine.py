@@ -13,17 +13,13 @@ from models.appeals import (
     AppealState,
     Outcome,
     Parties,
-    answer_employee,
-    answer_statement,
-    ask_employee,
-    ask_statement,
     assign,
     decide,
-    file_appeal,
     next_assignee,
     reopen,
     withdraw,
 )
+from models.appeals.machine import answer_employee, answer_statement, ask_employee, ask_statement, file_appeal
 from models.errors import DomainError, PermissionDenied
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)

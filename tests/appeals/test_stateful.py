@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-import models.appeals as appeals
+import models.appeals.machine as appeals
 from models.appeals import SYSTEM_ACTOR, Appeal, AppealState, AuditRecord, Outcome, Parties
 from models.errors import DomainError, PermissionDenied
 

@@ -76,6 +76,7 @@ def test_the_clock_schedules_every_sweep_and_delivery_coalesced_with_a_generous_
         "sweep:review_manager_requests",
         "sweep:feedback_reminders",
         "sweep:review_stage_reminders",
+        "sweep:appeals",
         "sweep:housekeeping",
         "delivery",
         "lock_check",

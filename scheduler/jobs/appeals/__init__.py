@@ -1,0 +1,1 @@
+"""Appeals: the DMs appeal operations queue (messages.py), reminders and escalation (reminders.py)."""
