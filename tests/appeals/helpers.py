@@ -1,6 +1,6 @@
 """An appeal scene on the database: an org with HR (three admins), a manager above a manager, a released
-result, and the appellant Olive. Results are released with `release`, which stands for the release
-command (being written elsewhere): it sets `released_at` as that command does."""
+result, and the appellant Olive. Results are released with `release`: HR releases the cycle, which
+releases every participant with a submitted manager review."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from models.appeals import AppealInput, AppealRow, file_appeal
 from models.people import Person, Role
-from models.reviews import ReviewCycle, ReviewParticipant, participant_of, save_manager_review
+from models.reviews import (
+    ReviewCycle,
+    ReviewParticipant,
+    participant_of,
+    release_results,
+    save_manager_review,
+)
 from models.reviews.manager_review import ManagerReviewInput
 from models.workspace import Workspace
 from tests.factories import make_person
@@ -32,10 +38,10 @@ class AppealScene:
     peer: Person  # a colleague of Olive
 
 
-def release(session: Session, participant: ReviewParticipant, at: datetime) -> None:
-    """Stands for the release command: the participant's result is out from `at`."""
-    participant.released_at = at
-    session.flush()
+def release(session: Session, scene: AppealScene, at: datetime) -> None:
+    """HR (Hana) releases the cycle at `at`: every submitted manager review not yet released is out."""
+    release_results(session, scene.workspace, scene.hr[0], scene.cycle.id, at)
+    session.refresh(scene.participant)  # read back what the release expired, not in the tests' counts
 
 
 def make_scene(session: Session, *, released_at: datetime | None = NOW, team_id: str = "T001") -> AppealScene:
@@ -49,9 +55,10 @@ def make_scene(session: Session, *, released_at: datetime | None = NOW, team_id:
     assert participant is not None
     data = ManagerReviewInput(ratings={"results": 3, "collaboration": 4, "growth": 3}, summary="Solid year.")
     save_manager_review(session, org.boss, cycle, participant, data, NOW, submit=True)
+    scene = AppealScene(org.workspace, cycle, participant, org.olive, org.boss, chief, hr, org.peers[0])
     if released_at is not None:
-        release(session, participant, released_at)
-    return AppealScene(org.workspace, cycle, participant, org.olive, org.boss, chief, hr, org.peers[0])
+        release(session, scene, released_at)
+    return scene
 
 
 def file(
@@ -75,6 +82,6 @@ def file_for(
     assert participant is not None
     data = ManagerReviewInput(ratings={"results": 2, "collaboration": 3, "growth": 3}, summary="Fine.")
     save_manager_review(session, scene.boss, scene.cycle, participant, data, NOW, submit=True)
-    release(session, participant, at)
+    release(session, scene, at)  # only `person` has a submitted manager review not yet released
     appeal = AppealInput(participant.id, part, REASON, [], "A fair rating.")
     return file_appeal(session, scene.workspace, person, appeal, at)

@@ -53,7 +53,7 @@ def test_nothing_to_appeal_before_release_and_after_the_window(session: Session)
     with pytest.raises(DomainError) as refused:
         file(session, scene)
     assert refused.value.problems[0].field == "part"
-    release(session, scene.participant, NOW)
+    release(session, scene, NOW)
     late = NOW + timedelta(days=16)
     assert appealable_parts(session, scene.workspace, scene.olive, late) == []
     assert "passed" in no_appeal_reason(session, scene.workspace, scene.olive, late)

@@ -86,7 +86,7 @@ def test_a_deadline_across_public_holidays_and_a_dst_change(session: Session) ->
     scene.workspace.timezone = "Europe/Berlin"
     _settings(session, scene, holiday_country="DE")
     filed = datetime(2027, 3, 19, 9, tzinfo=UTC)  # Friday; Good Friday 26 March, Easter Monday 29 March
-    release(session, scene.participant, filed)
+    release(session, scene, filed)
     file(session, scene, at=filed)
     # 10 working days: 22–25 March, 30 March – 2 April, 5 and 6 April; clocks go forward on 28 March.
     sweep(session, _at(date(2027, 3, 26)))  # a public holiday: nothing

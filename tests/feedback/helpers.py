@@ -1,5 +1,5 @@
 """Builders for feedback tests: the review org and cycle of tests.reviews.helpers, with Olive's result
-released by `release` (a stand-in for the release command, which lands separately)."""
+released by `release`: her manager review submitted, then HR's release of the cycle."""
 
 from __future__ import annotations
 
@@ -9,17 +9,44 @@ from sqlalchemy.orm import Session
 
 from models.feedback import ActionInput, FeedbackInput
 from models.people import Person
-from models.reviews import ReviewCycle, ReviewParticipant, participant_of
+from models.reviews import (
+    ReviewCycle,
+    ReviewParticipant,
+    SubmissionStatus,
+    manager_review_of,
+    participant_of,
+    release_results,
+    save_manager_review,
+)
+from models.reviews.manager_review import ManagerReviewInput
+from models.workspace import Workspace
 from tests.reviews.helpers import NOW, ReviewOrg, launched_cycle, make_review_org
 
 TODAY = NOW.date()
 __all__ = ["NOW", "ReviewOrg", "make_review_org"]
 
 
+def submit_review(session: Session, participant: ReviewParticipant, hr: Person) -> None:
+    """The manager review of `participant`, submitted by their reviewing manager (by HR when they have
+    none), unless it is submitted already."""
+    review = manager_review_of(session, participant)
+    if review is not None and review.status is SubmissionStatus.SUBMITTED:
+        return
+    cycle = session.get(ReviewCycle, participant.cycle_id)
+    assert cycle is not None
+    author = session.get(Person, participant.manager_id) if participant.manager_id is not None else hr
+    assert author is not None
+    data = ManagerReviewInput(ratings={"results": 3, "collaboration": 4, "growth": 3}, summary="Solid year.")
+    save_manager_review(session, author, cycle, participant, data, NOW, submit=True)
+
+
 def release(session: Session, participant: ReviewParticipant, by: Person, at: datetime) -> None:
-    """Mark one participant's result released, as HR's release command does (it lands separately)."""
-    participant.released_at = at
-    participant.released_by_id = by.id
+    """Release `participant`'s result the way HR does: their manager review submitted, then the cycle
+    released at `at` (which releases every other participant with a submitted manager review too)."""
+    submit_review(session, participant, by)
+    workspace = session.get(Workspace, participant.workspace_id)
+    assert workspace is not None
+    release_results(session, workspace, by, participant.cycle_id, at)
     session.flush()
 
 

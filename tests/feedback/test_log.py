@@ -25,7 +25,7 @@ from models.feedback import (
 )
 from models.messaging import OutboxMessage
 from models.reviews import participant_of
-from tests.feedback.helpers import NOW, action, good_input, make_review_org, released_olive
+from tests.feedback.helpers import NOW, action, good_input, make_review_org, release, released_olive
 from tests.reviews.helpers import launched_cycle
 
 TODAY = NOW.date()
@@ -76,7 +76,7 @@ def test_refused_before_release_and_to_anyone_but_the_reviewing_manager(session:
     assert participant is not None
     with pytest.raises(PermissionDenied):
         log_feedback(session, org.boss, cycle, participant, good_input(org.olive), NOW)
-    participant.released_at = NOW
+    release(session, participant, org.hr, NOW)
     for someone in (org.olive, org.hr, org.peers[0]):
         with pytest.raises(PermissionDenied):
             log_feedback(session, someone, cycle, participant, good_input(org.olive), NOW)
