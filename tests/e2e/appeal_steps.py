@@ -12,10 +12,17 @@ from models.appeals import AppealRow
 from models.db import unit_of_work
 from models.messaging import OutboxMessage, OutboxStatus
 from models.people import Person
-from models.reviews import ReviewCycle, participant_of, save_manager_review
+from models.reviews import (
+    ReviewCycle,
+    ReviewParticipant,
+    participant_of,
+    release_results,
+    save_manager_review,
+)
 from models.reviews.manager_review import ManagerReviewInput
+from models.workspace import Workspace
 from tests.e2e.conftest import Stack, eventually
-from tests.e2e.test_review_cycle import BOSS, OLIVE, WORKING_NOW, deliver, dms_to
+from tests.e2e.test_review_cycle import BOSS, HR, OLIVE, WORKING_NOW, deliver, dms_to
 
 REASON = "My results doubled the agreed target and the review does not mention billing at all."
 LATER = WORKING_NOW + timedelta(days=1)  # after anything the test queued, inside working hours
@@ -37,13 +44,16 @@ def reviewed(stack: Stack, cycle_id: int, user: str = OLIVE, level: int = 3) -> 
 
 
 def release(stack: Stack, participant_id: int, at: datetime | None = None) -> None:
-    """Stands for HR's release command (written at the same time elsewhere): the result is out at `at`."""
-    from models.reviews import ReviewParticipant
-
+    """Hana (HR) releases the cycle at `at` (an hour ago by default), as `/perf cycle release` does:
+    every submitted manager review not released yet, so `participant_id`'s, which `reviewed` submitted."""
     with unit_of_work(stack.session_factory) as session:
         participant = session.get(ReviewParticipant, participant_id)
         assert participant is not None
-        participant.released_at = at or datetime.now(UTC) - timedelta(hours=1)
+        workspace = session.get(Workspace, participant.workspace_id)
+        hr = session.scalars(select(Person).where(Person.slack_user_id == HR)).one()
+        assert workspace is not None
+        moment = at or datetime.now(UTC) - timedelta(hours=1)
+        release_results(session, workspace, hr, participant.cycle_id, moment)
 
 
 def filing(

@@ -17,8 +17,20 @@ from models.db import unit_of_work
 from models.feedback import DevelopmentAction, FeedbackComment, FeedbackLog
 from models.people import Person
 from models.reviews import ReviewCycle, participant_of
+from tests.e2e.appeal_steps import dm_with
 from tests.e2e.conftest import Stack
-from tests.e2e.test_review_cycle import BOSS, HR, OLIVE, PEERS, click, dm_to, opening, seed
+from tests.e2e.test_review_cycle import (
+    BOSS,
+    HR,
+    OLIVE,
+    PEERS,
+    WORKING_NOW,
+    click,
+    deliver,
+    dm_to,
+    opening,
+    seed,
+)
 from tests.e2e.test_review_home import home
 from tests.feedback.helpers import release
 
@@ -26,7 +38,8 @@ TODAY = datetime.now(UTC).date()
 
 
 def seed_released(stack: Stack) -> int:
-    """The review cycle of test_review_cycle with Olive's result released; the cycle's id."""
+    """The review cycle of test_review_cycle with Olive's manager review submitted by Bo and the cycle
+    released by Hana (release_results: only Olive has a submitted review); the cycle's id."""
     cycle_id = seed(stack)
     with unit_of_work(stack.session_factory) as session:
         cycle = session.get(ReviewCycle, cycle_id)
@@ -177,19 +190,9 @@ def test_the_button_at_release_opens_the_log_and_nothing_opens_before_release(st
         hr = session.scalars(select(Person).where(Person.slack_user_id == HR)).one()
         release(session, participant, hr, datetime.now(UTC))
         participant_id = participant.id
-    # The manager's DM at release carries this button (that DM lands with the release command).
-    button = {
-        "type": "actions",
-        "elements": [
-            {
-                "type": "button",
-                "action_id": FeedbackButton.OPEN_LOG,
-                "text": {"type": "plain_text", "text": "Log the conversation"},
-                "value": str(participant_id),
-            }
-        ],
-    }
-    at_release = {"text": "Results are out", "blocks": [button]}
+    deliver(stack, WORKING_NOW + timedelta(days=1))  # the DMs the release queued, next working morning
+    at_release = dm_with(stack, BOSS, FeedbackButton.OPEN_LOG)  # the manager's DM asking for the one-to-one
+    assert f"'value': '{participant_id}'" in str(at_release["blocks"])
     view = opening(stack, lambda: click(stack, FeedbackButton.OPEN_LOG, BOSS, at_release))
     assert view["callback_id"] == "feedback_log_modal" and "Olive" in str(view["blocks"])
     opened = len(stack.fake.calls("views.open"))

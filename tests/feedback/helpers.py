@@ -26,7 +26,7 @@ TODAY = NOW.date()
 __all__ = ["NOW", "ReviewOrg", "make_review_org"]
 
 
-def submit_review(session: Session, participant: ReviewParticipant, hr: Person) -> None:
+def submit_review(session: Session, participant: ReviewParticipant, hr: Person, at: datetime = NOW) -> None:
     """The manager review of `participant`, submitted by their reviewing manager (by HR when they have
     none), unless it is submitted already."""
     review = manager_review_of(session, participant)
@@ -37,13 +37,13 @@ def submit_review(session: Session, participant: ReviewParticipant, hr: Person) 
     author = session.get(Person, participant.manager_id) if participant.manager_id is not None else hr
     assert author is not None
     data = ManagerReviewInput(ratings={"results": 3, "collaboration": 4, "growth": 3}, summary="Solid year.")
-    save_manager_review(session, author, cycle, participant, data, NOW, submit=True)
+    save_manager_review(session, author, cycle, participant, data, at, submit=True)
 
 
 def release(session: Session, participant: ReviewParticipant, by: Person, at: datetime) -> None:
     """Release `participant`'s result the way HR does: their manager review submitted, then the cycle
     released at `at` (which releases every other participant with a submitted manager review too)."""
-    submit_review(session, participant, by)
+    submit_review(session, participant, by, at)
     workspace = session.get(Workspace, participant.workspace_id)
     assert workspace is not None
     release_results(session, workspace, by, participant.cycle_id, at)
