@@ -22,8 +22,8 @@ COMMANDS = (
     SlashCommand("/checkin", "[help]", "Report progress on one of your goals"),
     SlashCommand(
         "/review",
-        "[status | self | peers | help]",
-        "Review cycles: status, self-assessment, peer nominations",
+        "[status | self | peers | team | result | feedback @someone | help]",
+        "Review cycles: status, self-assessment, peers, your result, feedback",
     ),
     SlashCommand(
         "/appeal",
@@ -32,7 +32,7 @@ COMMANDS = (
     ),
     SlashCommand(
         "/perf",
-        "help | settings | admin grant @someone | cycle new | calibration | appeals",
+        "help | settings | admin grant @someone | cycle new | calibration | outcome | appeals",
         "perfbot: help, settings and HR administration",
     ),
 )
