@@ -16,6 +16,7 @@ from importlib.resources import files
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bot.sandbox.seed_reviews import released_cycle
 from bot.sandbox.slack import FakeSlack
 from models.db import SessionFactory, unit_of_work
 from models.goals import CheckinInput, GoalInput, approve_goal, check_in, create_goal
@@ -101,6 +102,9 @@ def seed_demo(session_factory: SessionFactory, team_id: str, members: SlackMembe
                 ),
             )
         )
+    with unit_of_work(session_factory) as session:
+        workspace = session.scalars(select(Workspace).where(Workspace.team_id == team_id)).one()
+        released_cycle(session, workspace, _people(session, workspace), now)
     with unit_of_work(session_factory) as session:
         workspace = session.scalars(select(Workspace).where(Workspace.team_id == team_id)).one()
         _review_cycle(session, workspace, _people(session, workspace)["grace"], now)
