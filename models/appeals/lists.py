@@ -116,6 +116,8 @@ def hr_queue(session: Session, workspace: Workspace, actor: Person, now: datetim
         .where(AppealRow.workspace_id == workspace.id, AppealRow.state.in_(list(OPEN_STATES)))
         .order_by(AppealRow.filed_at, AppealRow.id)
     ).all()
+    if not rows:  # the usual Home of an HR admin: nothing more to read
+        return []
     settings = appeal_settings(workspace)
     managers, admins = reporting_lines(session, workspace), hr_admin_ids(session, workspace)
     visible = []

@@ -123,4 +123,4 @@ def test_review_statements_are_the_same_at_10_and_1000_participants(stack: Stack
     grow(stack, 100, 1000)
     large = measure(stack, stack.engine)
     assert small == large, (small, large)
-    assert all(count < 30 for count in small.values()), small
+    assert all(count < 30 for count in small.values()), str(small)
