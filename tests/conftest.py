@@ -72,6 +72,22 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
         session.rollback()
 
 
+@pytest.fixture
+def cli_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """An SQLite file for the command line, brought up to date by a first command as an operator's
+    would be; run from an empty directory, with no Slack setting read from the environment."""
+    from bot.cli import main
+
+    url = f"sqlite:///{tmp_path / 'perfbot.db'}"
+    monkeypatch.chdir(tmp_path)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    assert main(["cycle", "list", "--team", "T001"]) == 1  # migrates; no workspace yet
+    return url
+
+
 class StatementCounter:
     """Counts SQL statements sent to the database while active."""
 

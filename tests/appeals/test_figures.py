@@ -8,7 +8,6 @@ import io
 import logging
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
@@ -109,15 +108,9 @@ def test_no_info_log_line_carries_appeal_text(session: Session, caplog: pytest.L
 
 
 def test_cli_export_is_spreadsheet_safe_and_has_no_text(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_database: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'perfbot.db'}"
-    monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    assert main(["cycle", "list", "--team", "T001"]) == 1  # migrates; no workspace yet
+    url = cli_database
     with unit_of_work(make_session_factory(make_engine(url))) as session:
         scene = make_scene(session)
         appeal = file(session, scene, reason="=HYPERLINK(evil) " + REASON, at=NOW)

@@ -7,7 +7,6 @@ import csv
 import io
 from datetime import UTC
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -106,15 +105,9 @@ def test_changing_a_final_rating_needs_a_reason_is_audited_and_tells_the_manager
 
 
 def test_cli_calibration_csv_is_spreadsheet_safe_and_says_why_a_mean_is_missing(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_database: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'perfbot.db'}"
-    monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    assert main(["cycle", "list", "--team", "T001"]) == 1  # migrates; no workspace yet
+    url = cli_database
     with unit_of_work(make_session_factory(make_engine(url))) as session:
         _, cycle, _, _ = scene(session)
         cycle_id = cycle.id
@@ -138,15 +131,9 @@ def test_cli_calibration_csv_is_spreadsheet_safe_and_says_why_a_mean_is_missing(
 
 
 def test_cli_calibrate_changes_a_rating_with_its_reason_and_refuses_without_hr(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_database: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'perfbot.db'}"
-    monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    assert main(["cycle", "list", "--team", "T001"]) == 1  # migrates; no workspace yet
+    url = cli_database
     with unit_of_work(make_session_factory(make_engine(url))) as session:
         org, cycle, _, _ = scene(session)
         cycle_id, olive, boss, hr = cycle.id, org.olive.email, org.boss.email, org.hr.email

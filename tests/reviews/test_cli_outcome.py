@@ -3,8 +3,6 @@ options not given keep what is recorded; another tier needs --reason; only HR.""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
@@ -17,15 +15,9 @@ from tests.reviews.helpers import NOW, launched_cycle, make_review_org
 
 
 def test_cli_outcome_records_merges_and_refuses(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_database: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'perfbot.db'}"
-    monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    assert main(["cycle", "list", "--team", "T001"]) == 1  # migrates; no workspace yet
+    url = cli_database
     factory = make_session_factory(make_engine(url))
     with unit_of_work(factory) as session:
         org = make_review_org(session, peers=1)

@@ -175,16 +175,8 @@ def test_the_same_statements_at_10_and_100_participants(session: Session, engine
     assert 1 <= small.count == large.count <= 3, (small.statements, large.statements)
 
 
-def test_cli_export_cycle_csv(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    url = f"sqlite:///{tmp_path / 'perfbot.db'}"
-    monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    assert main(["cycle", "list", "--team", "T001"]) == 1  # migrates; no workspace yet
+def test_cli_export_cycle_csv(cli_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = cli_database
     with unit_of_work(make_session_factory(make_engine(url))) as session:
         _, cycle, _ = scene(session)
         cycle_id = cycle.id

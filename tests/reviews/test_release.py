@@ -4,7 +4,6 @@ the audit entry, the DMs queued, idempotence, the cycle becoming released, and t
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -180,15 +179,9 @@ def test_release_statements_are_the_same_at_10_and_100_participants(session: Ses
 
 
 def test_cli_release_prints_the_counts_and_refuses_an_unknown_department(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_database: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'perfbot.db'}"
-    monkeypatch.chdir(tmp_path)
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    assert main(["cycle", "list", "--team", "T001"]) == 1  # migrates; no workspace yet
+    url = cli_database
     with unit_of_work(make_session_factory(make_engine(url))) as session:
         _, cycle, _, _ = scene(session)
         cycle_id = str(cycle.id)
