@@ -11,7 +11,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,7 +29,7 @@ from handlers.feedback.views import (
     read_log_form,
 )
 from handlers.kit.commands import MENTION
-from handlers.kit.slack_errors import slack_error
+from handlers.kit.replies import confirm_by_dm, show_view
 from handlers.kit.submission import Done, submit
 from handlers.kit.text import show_user_text
 from models.errors import DomainError, NotFound
@@ -107,21 +106,7 @@ def feedback_command(
         raise NotFound(N_("They do not take part in a review cycle."))
     cycle, participant, saved = released_participant(session, actor.person, person)
     view = build_log_modal(session, actor, cycle, participant, saved, now)
-    return Done().then(_show, client, "views_open", trigger_id=trigger_id, view=view)
-
-
-def _show(client: WebClient, method: str, **arguments: Any) -> None:
-    try:
-        getattr(client, method)(**arguments)
-    except SlackApiError as error:
-        log.warning("could not show a feedback view: %s", error.response.get("error"))
-
-
-def _tell(client: WebClient, user_id: str, text: str) -> None:
-    try:
-        client.chat_postMessage(channel=user_id, text=text)
-    except (SlackClientError, OSError) as error:
-        log.warning("could not confirm a feedback step to %s: %s", user_id, slack_error(error))
+    return Done().then(show_view, client, "views_open", trigger_id=trigger_id, view=view)
 
 
 def register(app: App, deps: Deps) -> None:
@@ -132,7 +117,7 @@ def register(app: App, deps: Deps) -> None:
             view = build_log_modal(
                 session, actor, cycle, participant, log_of(session, participant), deps.clock()
             )
-            return Done().then(_show, client, "views_open", trigger_id=body["trigger_id"], view=view)
+            return Done().then(show_view, client, "views_open", trigger_id=body["trigger_id"], view=view)
 
         submit(deps, ack, client, context, open_modal)
 
@@ -155,7 +140,7 @@ def register(app: App, deps: Deps) -> None:
             return (
                 Done()
                 .then(deps.deliver_rows, change.messages)
-                .then(_tell, client, actor.person.slack_user_id, text)
+                .then(confirm_by_dm, client, actor.person.slack_user_id, text)
                 .then(deps.publish_home, client, deps, context)
             )
 
@@ -166,7 +151,7 @@ def register(app: App, deps: Deps) -> None:
         def open_modal(session: Session, actor: Actor) -> Done:
             found = find_log(session, actor.person, _int(body), FeedbackAction.COMMENT)
             view = comment_modal(actor.t, found.log.id)
-            return Done().then(_show, client, "views_open", trigger_id=body["trigger_id"], view=view)
+            return Done().then(show_view, client, "views_open", trigger_id=body["trigger_id"], view=view)
 
         submit(deps, ack, client, context, open_modal)
 
@@ -181,7 +166,7 @@ def register(app: App, deps: Deps) -> None:
             return (
                 Done()
                 .then(deps.deliver_rows, change.messages)
-                .then(_tell, client, actor.person.slack_user_id, told)
+                .then(confirm_by_dm, client, actor.person.slack_user_id, told)
             )
 
         submit(deps, ack, client, context, save)
@@ -193,7 +178,7 @@ def register(app: App, deps: Deps) -> None:
         def open_modal(session: Session, actor: Actor) -> Done:
             found = find_log(session, actor.person, _int(body), FeedbackAction.ACKNOWLEDGE)
             view = acknowledge_modal(actor.t, found.log.id)
-            return Done().then(_show, client, "views_open", trigger_id=body["trigger_id"], view=view)
+            return Done().then(show_view, client, "views_open", trigger_id=body["trigger_id"], view=view)
 
         submit(deps, ack, client, context, open_modal)
 
@@ -209,7 +194,7 @@ def register(app: App, deps: Deps) -> None:
             return (
                 Done()
                 .then(deps.deliver_rows, change.messages)
-                .then(_tell, client, actor.person.slack_user_id, told)
+                .then(confirm_by_dm, client, actor.person.slack_user_id, told)
             )
 
         submit(deps, ack, client, context, save)
@@ -223,7 +208,7 @@ def register(app: App, deps: Deps) -> None:
             )
             return (
                 Done()
-                .then(_tell, client, actor.person.slack_user_id, told)
+                .then(confirm_by_dm, client, actor.person.slack_user_id, told)
                 .then(deps.publish_home, client, deps, context)
             )
 

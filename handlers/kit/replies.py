@@ -78,3 +78,20 @@ def update_view(client: WebClient, view_id: str | None, view: View | None) -> No
         log.warning("could not refresh the view: %s", error.response.get("error"))
     except (SlackClientError, OSError) as error:
         log.warning("could not refresh the view: %s", slack_error(error))
+
+
+def show_view(client: WebClient, method: str, **arguments: Any) -> None:
+    """Open, push or update a view after the ack (`method` is the client's: "views_open", …); a failure
+    only logs, as the change behind it is committed."""
+    try:
+        getattr(client, method)(**arguments)
+    except (SlackClientError, OSError) as error:
+        log.warning("could not show a view (%s): %s", method, slack_error(error))
+
+
+def confirm_by_dm(client: WebClient, user_id: str, text: str) -> None:
+    """A short confirmation to the person who acted, by DM; a failure only logs."""
+    try:
+        client.chat_postMessage(channel=user_id, text=text)
+    except (SlackClientError, OSError) as error:
+        log.warning("could not confirm a step to %s: %s", user_id, slack_error(error))

@@ -8,14 +8,14 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from handlers.context import Actor
 from handlers.deps import Deps
 from handlers.feedback import feedback_command
 from handlers.kit.commands import asks_for_help
-from handlers.kit.slack_errors import slack_error
+from handlers.kit.replies import confirm_by_dm
 from handlers.kit.submission import Done, submit
 from handlers.reviews import (
     cycle_admin,
@@ -92,13 +92,6 @@ def build_self_modal(session: Session, actor: Actor, cycle: ReviewCycle, note: s
 def _button_value(body: dict[str, Any]) -> int | None:
     raw = str(((body.get("actions") or [{}])[0]).get("value") or "")
     return int(raw) if raw.isdigit() else None
-
-
-def _tell(client: WebClient, user_id: str, text: str) -> None:
-    try:
-        client.chat_postMessage(channel=user_id, text=text)
-    except (SlackClientError, OSError) as error:
-        log.warning("could not confirm a review step to %s: %s", user_id, slack_error(error))
 
 
 def register(app: App, deps: Deps) -> None:
@@ -212,7 +205,7 @@ def register(app: App, deps: Deps) -> None:
             )
             return (
                 Done()
-                .then(_tell, client, actor.person.slack_user_id, text)
+                .then(confirm_by_dm, client, actor.person.slack_user_id, text)
                 .then(deps.publish_home, client, deps, context)
             )
 

@@ -3,17 +3,15 @@ are saved from inside it; "More evidence" opens what did not fit; Submit compute
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.orm import Session
 
 from handlers.context import Actor
 from handlers.deps import Deps
-from handlers.kit.slack_errors import slack_error
+from handlers.kit.replies import confirm_by_dm, show_view
 from handlers.kit.submission import Done, submit
 from handlers.reviews.evidence_views import evidence_blocks, evidence_page
 from handlers.reviews.format import shown
@@ -32,8 +30,6 @@ from models.reviews import (
 )
 from models.reviews.manager_evidence import manager_evidence
 from models.reviews.self_assessment import effective_due
-
-log = logging.getLogger(__name__)
 
 
 def _participant(
@@ -68,20 +64,6 @@ def _int(text: str) -> int:
     return int(text) if text.isdigit() else 0
 
 
-def _show(client: WebClient, method: str, **arguments: Any) -> None:
-    try:
-        getattr(client, method)(**arguments)
-    except SlackApiError as error:
-        log.warning("could not show the manager review view: %s", error.response.get("error"))
-
-
-def _tell(client: WebClient, user_id: str, text: str) -> None:
-    try:
-        client.chat_postMessage(channel=user_id, text=text)
-    except (SlackClientError, OSError) as error:
-        log.warning("could not confirm a manager review to %s: %s", user_id, slack_error(error))
-
-
 def register(app: App, deps: Deps) -> None:
     @app.action(ReviewButton.WRITE_MANAGER_REVIEW)
     def handle_write_manager_review(
@@ -89,7 +71,7 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         def open_modal(session: Session, actor: Actor) -> Done:
             view = build_manager_modal(session, actor, _int(_value(body)))
-            return Done().then(_show, client, "views_open", trigger_id=body["trigger_id"], view=view)
+            return Done().then(show_view, client, "views_open", trigger_id=body["trigger_id"], view=view)
 
         submit(deps, ack, client, context, open_modal)
 
@@ -104,8 +86,8 @@ def register(app: App, deps: Deps) -> None:
             blocks = evidence_blocks(actor.t, definition_of(cycle), evidence)
             view = evidence_page(actor.t, participant.id, blocks, _int(page_text))
             if current.get("callback_id") == ReviewCallback.EVIDENCE_MODAL:  # a later page replaces it
-                return Done().then(_show, client, "views_update", view_id=current.get("id"), view=view)
-            return Done().then(_show, client, "views_push", trigger_id=body["trigger_id"], view=view)
+                return Done().then(show_view, client, "views_update", view_id=current.get("id"), view=view)
+            return Done().then(show_view, client, "views_push", trigger_id=body["trigger_id"], view=view)
 
         submit(deps, ack, client, context, open_page)
 
@@ -129,7 +111,7 @@ def register(app: App, deps: Deps) -> None:
                 note = ":warning: " + error.render(actor.t)
             updated = build_manager_modal(session, actor, participant.id, note=note)
             return Done().then(
-                _show, client, "views_update", view_id=view.get("id"), hash=view.get("hash"), view=updated
+                show_view, client, "views_update", view_id=view.get("id"), hash=view.get("hash"), view=updated
             )
 
         submit(deps, ack, client, context, save)
@@ -156,7 +138,7 @@ def register(app: App, deps: Deps) -> None:
             )
             return (
                 Done()
-                .then(_tell, client, actor.person.slack_user_id, text)
+                .then(confirm_by_dm, client, actor.person.slack_user_id, text)
                 .then(deps.publish_home, client, deps, context)
             )
 

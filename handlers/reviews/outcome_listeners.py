@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from handlers.context import Actor
 from handlers.deps import Deps
 from handlers.kit.commands import MENTION
+from handlers.kit.replies import confirm_by_dm
 from handlers.kit.submission import Done, submit
 from handlers.reviews.format import shown
 from handlers.reviews.ids import ReviewCallback
@@ -90,13 +91,6 @@ def register(app: App, deps: Deps) -> None:
                 person=person.mention if person is not None else "",
                 cycle=shown(cycle.name),
             )
-            return Done().then(_tell, client, actor.person.slack_user_id, text)
+            return Done().then(confirm_by_dm, client, actor.person.slack_user_id, text)
 
         submit(deps, ack, client, context, save)
-
-
-def _tell(client: WebClient, user_id: str, text: str) -> None:
-    try:
-        client.chat_postMessage(channel=user_id, text=text)
-    except SlackApiError as error:
-        log.warning("could not confirm an outcome: %s", error.response.get("error"))

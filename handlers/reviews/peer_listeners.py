@@ -3,19 +3,17 @@ Write review / Decline. Every message these cause goes through the outbox (sched
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackClientError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.context import Actor
 from handlers.deps import Deps
 from handlers.directory import resolve_people
-from handlers.kit.slack_errors import slack_error
+from handlers.kit.replies import confirm_by_dm
 from handlers.kit.submission import Done, submit
 from handlers.reviews.format import selected_users
 from handlers.reviews.ids import ReviewButton, ReviewCallback, ReviewInput
@@ -47,8 +45,6 @@ from models.reviews import (
 from models.reviews.entities import LIVE_NOMINATIONS
 from models.reviews.peers import nominations_of, require_peer
 from models.reviews.self_assessment import effective_due, find_participant
-
-log = logging.getLogger(__name__)
 
 
 def _value(body: dict[str, Any]) -> int:
@@ -103,13 +99,6 @@ def _reviewee(session: Session, nomination: PeerNomination) -> tuple[ReviewParti
     return participant, f"<@{_user_ids(session, [participant.person_id]).get(participant.person_id, '')}>"
 
 
-def _tell(client: WebClient, user_id: str, text: str) -> None:
-    try:
-        client.chat_postMessage(channel=user_id, text=text)
-    except (SlackClientError, OSError) as error:
-        log.warning("could not confirm a review step to %s: %s", user_id, slack_error(error))
-
-
 def _participant(
     session: Session, actor: Actor, body: dict[str, Any]
 ) -> tuple[ReviewCycle, ReviewParticipant]:
@@ -148,7 +137,7 @@ def register(app: App, deps: Deps) -> None:
             return (
                 Done()
                 .then(deps.deliver_rows, nominated.messages)
-                .then(_tell, client, actor.person.slack_user_id, text)
+                .then(confirm_by_dm, client, actor.person.slack_user_id, text)
             )
 
         submit(deps, ack, client, context, nominate)
@@ -204,7 +193,7 @@ def register(app: App, deps: Deps) -> None:
             return (
                 Done()
                 .then(deps.deliver_rows, asked.messages)
-                .then(_tell, client, actor.person.slack_user_id, text)
+                .then(confirm_by_dm, client, actor.person.slack_user_id, text)
             )
 
         submit(deps, ack, client, context, decide)
@@ -233,7 +222,7 @@ def register(app: App, deps: Deps) -> None:
             text = actor.t("Thank you: your peer review is sent. It is shown only without your name.")
             return (
                 Done()
-                .then(_tell, client, actor.person.slack_user_id, text)
+                .then(confirm_by_dm, client, actor.person.slack_user_id, text)
                 .then(deps.publish_home, client, deps, context)
             )
 
