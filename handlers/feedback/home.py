@@ -1,5 +1,6 @@
 """What App Home shows of the feedback conversation: the open development actions the reader owns or
-agreed as reviewing manager (loaded in two statements, whatever their number)."""
+agreed as reviewing manager, and the released reports whose one-to-one is still to log (three
+statements, whatever their number)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.feedback import OpenAction, open_actions
+from models.feedback import OpenAction, ToLog, conversations_to_log, open_actions
 from models.people import Person
 
 
@@ -18,6 +19,7 @@ class HomeActions:
     today: date
     actions: list[OpenAction] = field(default_factory=list)
     mentions: dict[int, str] = field(default_factory=dict)  # person id -> mention
+    to_log: list[ToLog] = field(default_factory=list)  # released reports whose one-to-one is not logged
 
     def mention(self, person_id: int | None) -> str:
         return self.mentions.get(person_id, "?") if person_id is not None else "?"
@@ -25,8 +27,10 @@ class HomeActions:
 
 def load_home_actions(session: Session, person: Person, today: date) -> HomeActions:
     actions = open_actions(session, person)
+    to_log = conversations_to_log(session, person)
     ids = {a.owner_id for a in actions if a.owner_id is not None} | {a.employee_id for a in actions}
+    ids |= {item.employee_id for item in to_log}
     mentions = (
         {p.id: p.mention for p in session.scalars(select(Person).where(Person.id.in_(ids)))} if ids else {}
     )
-    return HomeActions(today, actions, mentions)
+    return HomeActions(today, actions, mentions, to_log)

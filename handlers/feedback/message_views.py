@@ -177,11 +177,32 @@ def action_reminder(t: Translator, action: DevelopmentAction, employee: str, day
 
 
 def actions_home_blocks(t: Translator, home: HomeActions | None) -> list[Block]:
-    """App Home: the open development actions I own or agreed as reviewing manager, with "Mark done"."""
-    if home is None or not home.actions:
+    """App Home: the one-to-ones a reviewing manager still has to log, and the open development actions I
+    own or agreed as reviewing manager, with "Mark done"."""
+    if home is None or not (home.actions or home.to_log):
         return []
     mention, today = home.mention, home.today
-    blocks: list[Block] = [HeaderBlock(text=truncate(t("Development actions"), 150))]
+    blocks: list[Block] = []
+    if home.to_log:
+        blocks.append(HeaderBlock(text=truncate(t("One-to-ones to log"), 150)))
+    for waiting in home.to_log:
+        line = t(
+            "{employee}'s result in {cycle} is released: hold the one-to-one and log it.",
+            employee=mention(waiting.employee_id),
+            cycle=show_user_text(waiting.cycle_name, escaped=False, limit=120),
+        )
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text=truncate(line, MAX_SECTION)),
+                accessory=ButtonElement(
+                    text=t("Log the conversation"),
+                    action_id=FeedbackButton.OPEN_LOG,
+                    value=str(waiting.participant_id),
+                ),
+            )
+        )
+    if home.actions:
+        blocks.append(HeaderBlock(text=truncate(t("Development actions"), 150)))
     for item in home.actions:
         whose = (
             t("yours, from {employee}'s conversation", employee=mention(item.employee_id))

@@ -22,7 +22,15 @@ from models.feedback.log import (
 )
 from models.feedback.messages import REMINDER_DAYS, FeedbackMessage, action_prefix
 from models.feedback.permissions import FeedbackAction, can, require
-from models.feedback.queries import LogView, OpenAction, log_view, open_actions, released_participant
+from models.feedback.queries import (
+    LogView,
+    OpenAction,
+    ToLog,
+    conversations_to_log,
+    log_view,
+    open_actions,
+    released_participant,
+)
 
 __all__ = [
     "MAX_ACTIONS",
@@ -40,11 +48,13 @@ __all__ = [
     "LogContext",
     "LogView",
     "OpenAction",
+    "ToLog",
     "acknowledge_log",
     "action_prefix",
     "actions_of",
     "can",
     "comment_on_log",
+    "conversations_to_log",
     "find_log",
     "log_feedback",
     "log_of",

@@ -108,3 +108,30 @@ def open_actions(session: Session, person: Person, limit: int = HOME_ACTIONS) ->
         )
         for action, employee_id in rows
     ]
+
+
+@dataclass(frozen=True)
+class ToLog:
+    participant_id: int
+    employee_id: int
+    cycle_name: str
+
+
+def conversations_to_log(session: Session, manager: Person, limit: int = HOME_ACTIONS) -> list[ToLog]:
+    """The manager's reports whose result is released and whose one-to-one is not logged yet, oldest
+    release first (one statement)."""
+    rows = session.execute(
+        select(ReviewParticipant.id, ReviewParticipant.person_id, ReviewCycle.name)
+        .join(ReviewCycle, ReviewCycle.id == ReviewParticipant.cycle_id)
+        .outerjoin(FeedbackLog, FeedbackLog.participant_id == ReviewParticipant.id)
+        .where(
+            ReviewParticipant.workspace_id == manager.workspace_id,
+            ReviewParticipant.manager_id == manager.id,
+            ReviewParticipant.released_at.is_not(None),
+            ReviewCycle.status != CycleStatus.CLOSED,
+            FeedbackLog.id.is_(None),
+        )
+        .order_by(ReviewParticipant.released_at, ReviewParticipant.id)
+        .limit(limit)
+    ).all()
+    return [ToLog(participant_id, employee_id, name) for participant_id, employee_id, name in rows]

@@ -138,6 +138,9 @@ def test_the_manager_logs_the_employee_comments_and_acknowledges_and_the_manager
 
 def test_open_actions_on_home_for_owner_and_manager_and_mark_done(stack: Stack) -> None:
     seed_released(stack)
+    waiting = str(home(stack, BOSS)["blocks"])  # released, not yet logged: Bo's Home asks for it
+    assert "One-to-ones to log" in waiting and FeedbackButton.OPEN_LOG in waiting and "<@UOLIVE>" in waiting
+    assert "One-to-ones to log" not in str(home(stack, OLIVE)["blocks"])
     view = opening(stack, lambda: stack.slack.command("/review", "feedback <@UOLIVE|olive>", BOSS))
     state = log_state(
         TODAY.isoformat(),
@@ -147,15 +150,17 @@ def test_open_actions_on_home_for_owner_and_manager_and_mark_done(stack: Stack) 
             1, "Mentor Olive on design", PEERS[0], "mentoring", (TODAY + timedelta(days=7)).isoformat()
         ),
     )
+    before = len(stack.fake.calls("views.publish"))
     stack.slack.view_submission(view, state, BOSS)
     dm_to(stack, OLIVE, "logged your feedback conversation")
-    stack.fake.wait_for("views.publish", count=1)  # the manager's Home, refreshed after the log
+    stack.fake.wait_for("views.publish", count=before + 1)  # the manager's Home, refreshed after the log
 
     olive = home(stack, OLIVE)
     assert "Development actions" in str(olive["blocks"])
     assert "Presentation course" in str(olive["blocks"]) and "Mentor Olive" not in str(olive["blocks"])
     boss = str(home(stack, BOSS)["blocks"])
     assert "Presentation course" in boss and "Mentor Olive on design" in boss
+    assert "One-to-ones to log" not in boss  # logged now
     peer = str(home(stack, PEERS[0])["blocks"])
     assert "Mentor Olive on design" in peer and "Presentation course" not in peer
     assert "Development actions" not in str(home(stack, PEERS[1])["blocks"])
