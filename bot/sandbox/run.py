@@ -93,6 +93,20 @@ class Sandbox:
         self.engine.dispose()
 
 
+class _SandboxClock(Clock):
+    """The scheduler's clock, delivering in turn with the page's clock steps: a step moves time by
+    hours, which would make the lease of a message being sent at that moment look expired, and the
+    step's own delivery would send it a second time."""
+
+    def __init__(self, *args: Any, moving: threading.Lock, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.moving = moving
+
+    def deliver(self) -> None:
+        with self.moving:
+            super().deliver()
+
+
 def start_sandbox(database: Path, port: int, *, reset: bool = False) -> Sandbox:
     server = _ThreadingWSGIServer((HOST, port), _QuietHandler)  # first: a port in use stops us here
     if reset:
@@ -109,7 +123,8 @@ def start_sandbox(database: Path, port: int, *, reset: bool = False) -> Sandbox:
     app = build_app(settings, runtime.session_factory, clock=clock)
     sender = SlackSender(delivery_client(settings))
     delivery = Delivery(runtime.session_factory, sender)
-    clock_runner = Clock(runtime.engine, runtime.session_factory, delivery, now=clock)
+    moving = threading.Lock()
+    clock_runner = _SandboxClock(runtime.engine, runtime.session_factory, delivery, now=clock, moving=moving)
 
     url = f"http://{HOST}:{server.server_port}/"
     slack.workspace.permalink_base = url
@@ -117,6 +132,10 @@ def start_sandbox(database: Path, port: int, *, reset: bool = False) -> Sandbox:
 
     def step(kind: str) -> str:
         """Move the clock and run the sweeps and delivery at the new time, as the scheduler would."""
+        with moving:
+            return _step(kind)
+
+    def _step(kind: str) -> str:
         if kind in STEPS:
             clock.advance(STEPS[kind])
         elif kind == "next":

@@ -1,8 +1,7 @@
 """The demo's last review cycle, already run and released, so that a result, the feedback
 conversation and an appeal can be tried at once: created and launched by HR, each report's manager
 review submitted by their manager, and the results released two days ago through the same
-operations HR and managers use. Its launch DMs belong to the past and are not sent; the result
-DMs and the managers' one-to-one requests go out as the sandbox starts."""
+operations HR and managers use. The DMs all this caused belong to the past and are not sent."""
 
 from __future__ import annotations
 
@@ -74,3 +73,6 @@ def released_cycle(session: Session, workspace: Workspace, people: dict[str, Per
             session, manager, cycle, participant, data, now - timedelta(days=160), submit=True
         )
     release_results(session, workspace, hr, cycle.id, now - timedelta(days=2))
+    # The release, too, is history: its DMs went out two days ago. The results stay on each Home
+    # tab and in `/review result`, and the managers' Home tabs list the one-to-ones to log.
+    session.execute(delete(OutboxMessage).where(OutboxMessage.id > before))

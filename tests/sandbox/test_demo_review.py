@@ -51,10 +51,19 @@ def test_an_employee_can_open_an_appeal_on_the_released_result(sandbox: Sandbox)
     assert "Final rating: 4 Exceeds expectations" in view and "Growth: 5 Outstanding" in view
 
 
-def test_the_result_dm_and_the_one_to_one_request_go_out(sandbox: Sandbox) -> None:
+def test_home_shows_the_result_and_the_one_to_ones_to_log(sandbox: Sandbox) -> None:
     actions: PageActions = sandbox.server.get_app().actions  # type: ignore[attr-defined]
-    for _ in range(3):  # a day at a time, until each person's working hours have come round
-        actions.perform({"kind": "clock", "step": "day"})
+    for user in ("U0ANA", "U0OMAR"):
+        published = len(sandbox.slack.calls("views.publish"))
+        assert actions.perform({"kind": "home", "as": user}) == {"status": 200}
+        sandbox.slack.wait_for("views.publish", published + 1)
+    ana, omar = json.dumps(sandbox.slack.home_view("U0ANA")), json.dumps(sandbox.slack.home_view("U0OMAR"))
+    assert "Second-half review, last year" in ana and "One-to-ones to log" not in ana
+    # Omar reviewed his four reports; none of their one-to-ones is logged yet.
+    assert "One-to-ones to log" in omar and omar.count("feedback_log_open") == 4
+
+
+def test_the_past_is_not_sent_again(sandbox: Sandbox) -> None:
+    """The launch and release of last year's cycle happened before the sandbox started."""
     posted = [json.dumps(c.args) for c in sandbox.slack.calls("chat.postMessage")]
-    assert any("appeal_open" in p for p in posted)
-    assert any("feedback_log_open" in p for p in posted)
+    assert not any("appeal_open" in p or "feedback_log_open" in p for p in posted)
