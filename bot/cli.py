@@ -10,8 +10,9 @@ Command = Callable[[argparse.Namespace], int]
 
 DESCRIPTION = """\
 perfbot runs performance management inside Slack: praise, goals, check-ins,
-review cycles (self-assessments, anonymous peer reviews, the feedback
-conversation and its development actions),
+review cycles (self-assessments, anonymous peer reviews, the manager review,
+calibration, release, the feedback conversation and its development actions,
+outcomes), appeals against a rating answered on a working-day clock,
 and reminders and nudges in each person's working hours. Configuration comes
 from the environment (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN,
 DATABASE_URL, SLACK_API_URL, LOG_LEVEL, LISTENER_THREADS); see the README.
