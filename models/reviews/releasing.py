@@ -121,46 +121,28 @@ def refuse_if_empty(counts: ReleaseCounts) -> None:
     raise DomainError(N_("Nothing to release: these results are released already."))
 
 
-def _result_dms(cycle: ReviewCycle, now: datetime) -> Select[Any]:
-    employee = aliased(Person, name="employee")
+def _release_dms(cycle: ReviewCycle, now: datetime, kind: ReviewMessage, to_manager: bool) -> Select[Any]:
+    """One DM per participant released at `now`, to the employee (their result) or to their reviewing
+    manager (the one-to-one to hold), if that person is active."""
+    recipient_id = ReviewParticipant.manager_id if to_manager else ReviewParticipant.person_id
+    recipient = aliased(Person, name="recipient")
+    tag = "feedback" if to_manager else "result"
     return (
         select(
             ReviewParticipant.workspace_id.label("workspace_id"),
-            ReviewParticipant.person_id.label("person_id"),
+            recipient_id.label("person_id"),
             ReviewParticipant.person_id.label("subject_id"),
-            literal(ReviewMessage.RESULT.value).label("kind"),
-            key_of(f"cycle:{cycle.id}:release:result:", ReviewParticipant.id).label("dedupe_key"),
+            literal(kind.value).label("kind"),
+            key_of(f"cycle:{cycle.id}:release:{tag}:", ReviewParticipant.id).label("dedupe_key"),
             row_payload(ReviewParticipant.id, cycle_id=cycle.id).label("payload"),
             literal(now, UTCDateTime()).label("not_before"),
             literal(True).label("working_hours"),
         )
-        .join(employee, employee.id == ReviewParticipant.person_id)
+        .join(recipient, recipient.id == recipient_id)
         .where(
             ReviewParticipant.cycle_id == cycle.id,
             ReviewParticipant.released_at == now,
-            employee.active.is_(True),
-        )
-    )
-
-
-def _feedback_dms(cycle: ReviewCycle, now: datetime) -> Select[Any]:
-    manager = aliased(Person, name="manager_person")
-    return (
-        select(
-            ReviewParticipant.workspace_id.label("workspace_id"),
-            ReviewParticipant.manager_id.label("person_id"),
-            ReviewParticipant.person_id.label("subject_id"),
-            literal(ReviewMessage.FEEDBACK_ASK.value).label("kind"),
-            key_of(f"cycle:{cycle.id}:release:feedback:", ReviewParticipant.id).label("dedupe_key"),
-            row_payload(ReviewParticipant.id, cycle_id=cycle.id).label("payload"),
-            literal(now, UTCDateTime()).label("not_before"),
-            literal(True).label("working_hours"),
-        )
-        .join(manager, manager.id == ReviewParticipant.manager_id)
-        .where(
-            ReviewParticipant.cycle_id == cycle.id,
-            ReviewParticipant.released_at == now,
-            manager.active.is_(True),
+            recipient.active.is_(True),
         )
     )
 
@@ -192,8 +174,8 @@ def release_results(
     for loaded in list(session.identity_map.values()):  # participants loaded before see released_at
         if isinstance(loaded, ReviewParticipant) and loaded.cycle_id == cycle.id:
             session.expire(loaded, ["released_at", "released_by_id"])
-    enqueue_select(session, _result_dms(cycle, now), now)
-    enqueue_select(session, _feedback_dms(cycle, now), now)
+    enqueue_select(session, _release_dms(cycle, now, ReviewMessage.RESULT, to_manager=False), now)
+    enqueue_select(session, _release_dms(cycle, now, ReviewMessage.FEEDBACK_ASK, to_manager=True), now)
     whole = counts.cycle_left == counts.ready
     if whole:
         cycle.status = CycleStatus.RELEASED
